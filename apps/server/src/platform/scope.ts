@@ -1,0 +1,62 @@
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+import type { Permission } from '@tongxin/shared';
+
+export interface ScopeRoot {
+  regionId: string;
+  /** Materialised path of the root node, e.g. '/<town>/<community>/'. */
+  path: string;
+}
+
+/**
+ * What a caller may reach for one permission: the union of the subtrees under the nodes where
+ * they hold a role that carries it. Repositories take a Scope and filter through `regionIn`,
+ * so a route cannot forget scoping: it has no way to reach scoped data without one.
+ */
+export class Scope {
+  readonly roots: readonly ScopeRoot[];
+
+  constructor(
+    readonly permission: Permission,
+    roots: readonly ScopeRoot[],
+  ) {
+    // Drop roots that sit inside another root: fewer OR branches, same reach.
+    const sorted = [...roots].sort((a, b) => a.path.length - b.path.length);
+    const kept: ScopeRoot[] = [];
+    for (const r of sorted) if (!kept.some((k) => r.path.startsWith(k.path))) kept.push(r);
+    this.roots = kept;
+  }
+
+  get isEmpty(): boolean {
+    return this.roots.length === 0;
+  }
+
+  /** True when the node with this path lies inside the scope (the roots themselves included). */
+  containsPath(path: string): boolean {
+    return this.roots.some((r) => path.startsWith(r.path));
+  }
+
+  /** True when the path is a scope root itself (a caller may not move or delete that). */
+  isRoot(path: string): boolean {
+    return this.roots.some((r) => r.path === path);
+  }
+
+  /** `column IN (ids of regions inside the scope)`, for any table whose rows carry a region id. */
+  regionIn(column: Expression<string | null>): RawBuilder<SqlBool> {
+    if (this.isEmpty) return sql<SqlBool>`false`;
+    return sql<SqlBool>`${column} in (select scope_region.id from region scope_region where ${this.likeAny(sql.ref('scope_region.path'))})`;
+  }
+
+  /** `pathColumn LIKE root%` for the region table itself. */
+  pathIn(pathColumn: Expression<string>): RawBuilder<SqlBool> {
+    if (this.isEmpty) return sql<SqlBool>`false`;
+    return sql<SqlBool>`(${this.likeAny(pathColumn)})`;
+  }
+
+  private likeAny(column: Expression<string> | RawBuilder<unknown>): RawBuilder<SqlBool> {
+    // Paths hold only hex digits, dashes and slashes, so they need no LIKE escaping.
+    return sql<SqlBool>`${sql.join(
+      this.roots.map((r) => sql`${column} like ${`${r.path}%`}`),
+      sql` or `,
+    )}`;
+  }
+}

@@ -1,0 +1,165 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { inject } from 'vitest';
+import type { Role } from '@tongxin/shared';
+import { buildApp } from '../src/app.js';
+import { loadConfig, type Config } from '../src/config.js';
+import { openDatabase, type Database, type DatabaseHandle } from '../src/platform/db/index.js';
+import { DataCipher } from '../src/platform/crypto.js';
+import { insertRegion, insertTown } from '../src/modules/regions/index.js';
+import { AccountService } from '../src/modules/accounts/index.js';
+import { adminUrl } from './pg-admin.js';
+
+export const TEST_PASSWORD = 'Passw0rd-test';
+export const backend: 'pglite' | 'postgres' = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
+
+/** A fresh database for one test file, cloned from the migrated template of this run. */
+export async function createTestDatabase(): Promise<DatabaseHandle> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (url) {
+    const { default: pg } = await import('pg');
+    const template = inject('pgTemplate');
+    const name = `${template}_${randomBytes(5).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: adminUrl(url) });
+    await admin.connect();
+    await admin.query(`create database ${name} template ${template}`);
+    await admin.end();
+    const target = new URL(url);
+    target.pathname = `/${name}`;
+    const handle = await openDatabase({ databaseUrl: target.toString(), poolSize: 20 });
+    return {
+      ...handle,
+      async close() {
+        await handle.close();
+        const c = new pg.Client({ connectionString: adminUrl(url) });
+        await c.connect();
+        await c.query(`drop database if exists ${name} with (force)`);
+        await c.end();
+      },
+    };
+  }
+  const file = inject('pgliteTemplate');
+  return openDatabase({ pgliteDir: 'memory://', loadDataDir: new Blob([readFileSync(file)]) });
+}
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    ...loadConfig({ NODE_ENV: 'test', TONGXIN_DATA_KEY: randomBytes(32).toString('base64'), SEED_DEMO: 'false' }),
+    // Tests log in far more often than a person; the rate-limit test sets its own limit.
+    loginRateLimit: 1_000_000,
+    adminDist: '/nonexistent',
+    mobileDist: '/nonexistent',
+    ...overrides,
+  };
+}
+
+let mobileCounter = 0;
+/** Unique, valid mobile numbers per test process. */
+export function uniqueMobile(): string {
+  mobileCounter += 1;
+  return `139${String(process.pid % 10000).padStart(4, '0')}${String(mobileCounter).padStart(4, '0')}`;
+}
+
+export interface TestTown {
+  townId: string;
+  /** Two communities, each with one subgrid holding one grid. */
+  communities: Array<{ id: string; name: string; subgridId: string; gridId: string }>;
+}
+
+export interface Caller {
+  accountId: string;
+  mobile: string;
+  cookie: string;
+  csrf: string;
+  /** Headers for app.inject: the session cookie plus the CSRF header writes need. */
+  headers: Record<string, string>;
+}
+
+export class TestContext {
+  constructor(
+    readonly app: FastifyInstance,
+    readonly database: DatabaseHandle,
+    readonly config: Config,
+  ) {}
+
+  get db(): Database {
+    return this.database.db;
+  }
+
+  get cipher(): DataCipher {
+    return this.app.platform.cipher;
+  }
+
+  async createTown(name = `测试镇${randomUUID().slice(0, 6)}`): Promise<TestTown> {
+    const townId = randomUUID();
+    const communities: TestTown['communities'] = [];
+    await this.db.transaction().execute(async (trx) => {
+      await insertTown(trx, { id: townId, name, levelNames: ['镇', '社区', '小区', '网格'] });
+      for (const cname of ['东社区', '西社区']) {
+        const id = randomUUID();
+        const subgridId = randomUUID();
+        const gridId = randomUUID();
+        const base = { town_id: townId, code: null, boundary: null, centre_lng: null, centre_lat: null };
+        await insertRegion(trx, { ...base, id, parent_id: townId, depth: 1, path: `/${townId}/${id}/`, name: cname });
+        await insertRegion(trx, { ...base, id: subgridId, parent_id: id, depth: 2, path: `/${townId}/${id}/${subgridId}/`, name: '一小区' });
+        await insertRegion(trx, {
+          ...base,
+          id: gridId,
+          parent_id: subgridId,
+          depth: 3,
+          path: `/${townId}/${id}/${subgridId}/${gridId}/`,
+          name: '第一网格',
+        });
+        communities.push({ id, name: cname, subgridId, gridId });
+      }
+    });
+    return { townId, communities };
+  }
+
+  /** An account holding `role` on `regionId` (its home region too). */
+  async createAccount(townId: string, regionId: string, roles: Role | Role[], name = '测试用户'): Promise<{ id: string; mobile: string }> {
+    const service = new AccountService(this.db, this.cipher);
+    const mobile = uniqueMobile();
+    const id = await this.db.transaction().execute(async (trx) => {
+      const accountId = await service.insert(trx, { townId, homeRegionId: regionId, name, mobile, password: TEST_PASSWORD });
+      for (const role of [roles].flat()) await service.insertGrant(trx, { townId, accountId, role, regionId });
+      return accountId;
+    });
+    return { id, mobile };
+  }
+
+  async login(mobile: string, password = TEST_PASSWORD): Promise<Caller> {
+    const res = await this.app.inject({ method: 'POST', url: '/api/auth/login', payload: { mobile, password } });
+    if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+    const cookies = Object.fromEntries(res.cookies.map((c) => [c.name, c.value]));
+    const cookie = `tx_session=${cookies.tx_session}; tx_csrf=${cookies.tx_csrf}`;
+    return {
+      accountId: (res.json() as { id: string }).id,
+      mobile,
+      cookie,
+      csrf: cookies.tx_csrf!,
+      headers: { cookie, 'x-csrf-token': cookies.tx_csrf! },
+    };
+  }
+
+  /** Create an account with the role and log it in. */
+  async caller(townId: string, regionId: string, roles: Role | Role[]): Promise<Caller> {
+    const a = await this.createAccount(townId, regionId, roles);
+    return this.login(a.mobile);
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+    await this.database.close();
+  }
+}
+
+/** A Fastify app on a fresh database of its own. Call `close()` in afterAll. */
+export async function createTestApp(opts: { config?: Partial<Config>; startWorkers?: boolean } = {}): Promise<TestContext> {
+  const database = await createTestDatabase();
+  const config = testConfig(opts.config);
+  const app = await buildApp({ config, database, startWorkers: opts.startWorkers ?? false });
+  await app.ready();
+  return new TestContext(app, database, config);
+}

@@ -1,0 +1,96 @@
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { SHOTS, expectAccessible, loginConsole, loginPhone } from './support.js';
+
+mkdirSync(SHOTS, { recursive: true });
+const GRID = `第九网格${Date.now() % 1000}`;
+const desktop = { width: 1280, height: 800 };
+const phone = { width: 360, height: 640 };
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: false });
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test('town admin creates a grid under a community in the console', async ({ page }) => {
+  await page.setViewportSize(desktop);
+  await page.goto('/login');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expectAccessible(page, 'console login');
+  await shot(page, 'console-login');
+  await loginConsole(page, '13800000001');
+  await shot(page, 'console-home');
+
+  await page.goto('/regions');
+  const tree = page.getByTestId('region-tree');
+  await expect(tree.getByText('上金湾社区')).toBeVisible();
+  await tree.getByText('金湾花园小区').click();
+  await page.getByTestId('region-add-child').click();
+  await page.locator('[data-testid="region-form-name"] input, input[data-testid="region-form-name"]').first().fill(GRID);
+  await page.getByTestId('region-form-submit').click();
+  await expect(tree.getByText(GRID)).toBeVisible();
+  await shot(page, 'console-regions');
+  await expectAccessible(page, 'console regions');
+
+  for (const path of ['/accounts', '/audit', '/notifications']) {
+    await page.goto(path);
+    await page.waitForLoadState('networkidle');
+    await expectAccessible(page, `console ${path}`);
+    await shot(page, `console${path.replace(/\//g, '-')}`);
+  }
+  // The create is in the audit log.
+  await page.goto('/audit');
+  await expect(page.getByTestId('audit-table')).toContainText('region.create');
+});
+
+test('the community admin sees the new grid on the phone; another community admin does not', async ({ browser }) => {
+  const own = await browser.newContext({ viewport: phone, locale: 'zh-CN', isMobile: true, hasTouch: true });
+  const page = await own.newPage();
+  await page.goto('/m/login');
+  await expectAccessible(page, 'phone login');
+  await shot(page, 'phone-login');
+  await loginPhone(page, '13800000002');
+  await expectAccessible(page, 'phone home');
+  await shot(page, 'phone-home');
+  await page.getByTestId('home-regions-entry').click();
+  await expect(page.getByTestId('regions-list')).toContainText(GRID);
+  await expectAccessible(page, 'phone regions');
+  await shot(page, 'phone-regions');
+  await page.getByTestId('tab-me').click();
+  await expect(page.getByTestId('me-grants')).toContainText('上金湾社区');
+  await expectAccessible(page, 'phone me');
+  await shot(page, 'phone-me');
+  await page.getByTestId('large-text-switch').click();
+  await expect(page.locator('html')).toHaveClass(/tx-large-text/);
+  await shot(page, 'phone-me-large-text');
+  await page.getByTestId('tab-messages').click();
+  await expectAccessible(page, 'phone messages');
+  await shot(page, 'phone-messages');
+  await own.close();
+
+  const other = await browser.newContext({ viewport: phone, locale: 'zh-CN', isMobile: true, hasTouch: true });
+  const page2 = await other.newPage();
+  await loginPhone(page2, '13800000003');
+  await page2.goto('/m/');
+  await page2.getByTestId('home-regions-entry').click();
+  await expect(page2.getByTestId('regions-list')).toContainText('新田村');
+  await expect(page2.getByTestId('regions-list')).not.toContainText(GRID);
+  await expect(page2.getByTestId('regions-list')).not.toContainText('上金湾社区');
+  await shot(page2, 'phone-other-community');
+  // And the API answers 404 for the grid itself, as if it did not exist.
+  const ownTree = await page2.request.get('/api/regions?subtree=true');
+  expect(ownTree.ok()).toBe(true);
+  const ids = (await ownTree.json()).items.map((r: { name: string }) => r.name);
+  expect(ids).not.toContain(GRID);
+  await other.close();
+});
+
+test('English switch in the console', async ({ page }) => {
+  await page.setViewportSize(desktop);
+  await loginConsole(page, '13800000011');
+  await page.getByTestId('locale-switch').click();
+  await page.getByText('English').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await shot(page, 'console-english');
+});

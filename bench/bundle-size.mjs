@@ -26,7 +26,8 @@ function firstScreen(dist, base) {
     seen.add(file);
     // Static imports only: `import … from "./x.js"` / `import "./x.js"` (dynamic import() is lazy).
     const src = readFileSync(file, 'utf8');
-    for (const m of src.matchAll(/(?:^|[;\n}])\s*import\s*(?:[^'"()]*?from\s*)?["'](\.{1,2}\/[^"']+\.js)["']/g)) queue.push(resolve(dirname(file), m[1]));
+    for (const m of src.matchAll(/(?:^|[;\n}])\s*import\s*(?:[^'"()]*?from\s*)?["'](\.{1,2}\/[^"']+\.js)["']/g))
+      queue.push(resolve(dirname(file), m[1]));
   }
   return [...seen].reduce((s, f) => s + gz(f), 0);
 }

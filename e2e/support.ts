@@ -11,7 +11,13 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
     const result = await new AxeBuilder({ page }).analyze();
     const bad = result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+      .map(
+        (v) =>
+          `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(' | ')}`,
+      );
     expect(bad, `${label}${large ? ' [large text]' : ''}`).toEqual([]);
   }
   await page.evaluate(() => document.documentElement.classList.remove('tx-large-text'));
@@ -19,7 +25,12 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
 
 export async function loginConsole(page: Page, mobile: string): Promise<void> {
   await page.goto('/login');
-  await page.getByTestId('login-mobile').locator('input').or(page.locator('[data-testid="login-mobile"] input, input[data-testid="login-mobile"]')).first().fill(mobile);
+  await page
+    .getByTestId('login-mobile')
+    .locator('input')
+    .or(page.locator('[data-testid="login-mobile"] input, input[data-testid="login-mobile"]'))
+    .first()
+    .fill(mobile);
   await page.locator('[data-testid="login-password"] input, input[data-testid="login-password"]').first().fill(DEMO_PASSWORD);
   await page.getByTestId('login-submit').click();
   await expect(page.getByTestId('user-menu')).toBeVisible();

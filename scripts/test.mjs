@@ -35,7 +35,12 @@ function run(label, cmd, cmdArgs, env) {
 function vitest(label, reportName, extraArgs, env) {
   const file = join(out, `${reportName}.json`);
   rmSync(file, { force: true });
-  const status = run(label, nodeBin, ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`, ...extraArgs], env);
+  const status = run(
+    label,
+    nodeBin,
+    ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`, ...extraArgs],
+    env,
+  );
   if (!existsSync(file)) {
     console.error(`${label}: no report written (exit ${status})`);
     total.failed += 1;
@@ -66,7 +71,9 @@ if (suites.has('pg')) {
 if (suites.has('e2e')) {
   const chromium = process.env.CHROMIUM_PATH || ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
   if (!chromium) {
-    console.log('\nEnd-to-end tests skipped: no Chromium found. Install it (apt-get install chromium fonts-noto-cjk) or set CHROMIUM_PATH.');
+    console.log(
+      '\nEnd-to-end tests skipped: no Chromium found. Install it (apt-get install chromium fonts-noto-cjk) or set CHROMIUM_PATH.',
+    );
     total.skipped += 1;
   } else {
     const buildStatus = run('build the console and the phone app', 'npm', ['run', 'build', '--silent']);

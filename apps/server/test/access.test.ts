@@ -37,7 +37,9 @@ const CASES: Record<string, Case | 'public' | 'sse'> = {
   'POST /api/auth/logout': async (_fx, side) => (side === 'A' ? { method: 'POST', url: '/api/auth/logout' } : null),
   'GET /api/auth/me': async (_fx, side) => (side === 'A' ? { method: 'GET', url: '/api/auth/me' } : null),
   'POST /api/auth/password': async (_fx, side) =>
-    side === 'A' ? { method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'Passw0rd-test', newPassword: 'Passw0rd-test' } } : null,
+    side === 'A'
+      ? { method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'Passw0rd-test', newPassword: 'Passw0rd-test' } }
+      : null,
   'PATCH /api/auth/me/preferences': async (_fx, side) =>
     side === 'A' ? { method: 'PATCH', url: '/api/auth/me/preferences', payload: { largeText: true } } : null,
 
@@ -48,21 +50,42 @@ const CASES: Record<string, Case | 'public' | 'sse'> = {
     url: '/api/regions',
     payload: { parentId: fx.community(side).subgridId, name: name() },
   }),
-  'PATCH /api/regions/:id': async (fx, side) => ({ method: 'PATCH', url: `/api/regions/${fx.community(side).gridId}`, payload: { name: name() } }),
+  'PATCH /api/regions/:id': async (fx, side) => ({
+    method: 'PATCH',
+    url: `/api/regions/${fx.community(side).gridId}`,
+    payload: { name: name() },
+  }),
   'POST /api/regions/:id/move': async (fx, side) => {
     const g = await fx.freshGrid(side);
     return { method: 'POST', url: `/api/regions/${g.gridId}/move`, payload: { parentId: fx.community(side).subgridId } };
   },
   'DELETE /api/regions/:id': async (fx, side) => ({ method: 'DELETE', url: `/api/regions/${(await fx.freshGrid(side)).gridId}` }),
 
+  // Every caller here holds its role on community A, so no town lies inside its scope: only the
+  // outside case applies (regions.test.ts covers a town admin on the town root).
+  'GET /api/towns/:id': async (fx, side) => (side === 'B' ? { method: 'GET', url: `/api/towns/${fx.town.townId}` } : null),
+  'PATCH /api/towns/:id': async (fx, side) =>
+    side === 'B'
+      ? { method: 'PATCH', url: `/api/towns/${fx.town.townId}`, payload: { levelNames: ['镇', '社区', '小区', '网格', '楼栋'] } }
+      : null,
+
   'GET /api/accounts': async (fx, side) => ({ method: 'GET', url: `/api/accounts?regionId=${fx.community(side).id}` }),
   'POST /api/accounts': async (fx, side) => ({
     method: 'POST',
     url: '/api/accounts',
-    payload: { name: '新账号', mobile: `137${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`, password: 'Abcdefg123', homeRegionId: fx.community(side).gridId },
+    payload: {
+      name: '新账号',
+      mobile: `137${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
+      password: 'Abcdefg123',
+      homeRegionId: fx.community(side).gridId,
+    },
   }),
   'GET /api/accounts/:id': async (fx, side) => ({ method: 'GET', url: `/api/accounts/${(await fx.freshAccount(side)).id}` }),
-  'PATCH /api/accounts/:id': async (fx, side) => ({ method: 'PATCH', url: `/api/accounts/${(await fx.freshAccount(side)).id}`, payload: { name: '改名' } }),
+  'PATCH /api/accounts/:id': async (fx, side) => ({
+    method: 'PATCH',
+    url: `/api/accounts/${(await fx.freshAccount(side)).id}`,
+    payload: { name: '改名' },
+  }),
   'POST /api/accounts/:id/reset-password': async (fx, side) => ({
     method: 'POST',
     url: `/api/accounts/${(await fx.freshAccount(side)).id}/reset-password`,
@@ -87,7 +110,8 @@ const CASES: Record<string, Case | 'public' | 'sse'> = {
     return { method: 'POST', url: `/api/notifications/${await fx.notificationFor(owner)}/read` };
   },
   'POST /api/notifications/read-all': async (_fx, side) => (side === 'A' ? { method: 'POST', url: '/api/notifications/read-all' } : null),
-  'GET /api/notifications/preferences': async (_fx, side) => (side === 'A' ? { method: 'GET', url: '/api/notifications/preferences' } : null),
+  'GET /api/notifications/preferences': async (_fx, side) =>
+    side === 'A' ? { method: 'GET', url: '/api/notifications/preferences' } : null,
   'PUT /api/notifications/preferences': async (_fx, side) =>
     side === 'A'
       ? {
@@ -116,7 +140,14 @@ beforeAll(async () => {
       const gridId = randomUUID();
       const base = { town_id: town.townId, code: null, boundary: null, centre_lng: null, centre_lat: null };
       await t.db.transaction().execute(async (trx) => {
-        await insertRegion(trx, { ...base, id: subgridId, parent_id: c.id, depth: 2, path: `/${town.townId}/${c.id}/${subgridId}/`, name: name() });
+        await insertRegion(trx, {
+          ...base,
+          id: subgridId,
+          parent_id: c.id,
+          depth: 2,
+          path: `/${town.townId}/${c.id}/${subgridId}/`,
+          name: name(),
+        });
         await insertRegion(trx, {
           ...base,
           id: gridId,
@@ -134,9 +165,11 @@ beforeAll(async () => {
       return { id: a.id, grantId: grant.id };
     },
     async notificationFor(accountId) {
-      return t.db.transaction().execute((trx) =>
-        t.app.platform.notifier.notify(trx, { townId: town.townId, accountId, kind: 'test', title: '测试通知', body: '内容' }),
-      );
+      return t.db
+        .transaction()
+        .execute((trx) =>
+          t.app.platform.notifier.notify(trx, { townId: town.townId, accountId, kind: 'test', title: '测试通知', body: '内容' }),
+        );
     },
   };
 });
@@ -154,7 +187,11 @@ describe('access matrix', () => {
     for (const r of t.app.apiRoutes) {
       if (r.access === 'public') continue;
       const url = r.url.replace(/:(\w+)/g, () => randomUUID());
-      const res = await t.app.inject({ method: r.method as InjectOptions['method'], url, payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {} });
+      const res = await t.app.inject({
+        method: r.method as InjectOptions['method'],
+        url,
+        payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {},
+      });
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(401);
       expect(res.json().code).toBe('AUTH_REQUIRED');
     }
@@ -181,7 +218,8 @@ describe('access matrix', () => {
         const key = `${r.method} ${r.url}`;
         const c = CASES[key];
         if (!c || c === 'public' || c === 'sse') continue;
-        const permitted = r.access === 'authenticated' || (typeof r.access === 'object' && ROLE_PERMISSIONS[role].includes(r.access.permission));
+        const permitted =
+          r.access === 'authenticated' || (typeof r.access === 'object' && ROLE_PERMISSIONS[role].includes(r.access.permission));
         for (const side of ['A', 'B'] as const) {
           const req = await c(fx, side, caller);
           if (!req) continue;

@@ -102,7 +102,14 @@ export class TestContext {
         const gridId = randomUUID();
         const base = { town_id: townId, code: null, boundary: null, centre_lng: null, centre_lat: null };
         await insertRegion(trx, { ...base, id, parent_id: townId, depth: 1, path: `/${townId}/${id}/`, name: cname });
-        await insertRegion(trx, { ...base, id: subgridId, parent_id: id, depth: 2, path: `/${townId}/${id}/${subgridId}/`, name: '一小区' });
+        await insertRegion(trx, {
+          ...base,
+          id: subgridId,
+          parent_id: id,
+          depth: 2,
+          path: `/${townId}/${id}/${subgridId}/`,
+          name: '一小区',
+        });
         await insertRegion(trx, {
           ...base,
           id: gridId,

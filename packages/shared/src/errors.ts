@@ -47,6 +47,11 @@ export const ERRORS = {
     zh: '不能移动或删除您的管辖范围本身',
     en: 'You cannot move or delete the root of your own scope',
   },
+  REGION_LEVELS_IN_USE: {
+    status: 409,
+    zh: '本镇区域树已用到这一级，不能删去该级名称',
+    en: 'The region tree already uses this level; its name cannot be removed',
+  },
   REGION_NAME_TAKEN: { status: 409, zh: '同一上级下已有同名区域', en: 'A sibling region already has this name' },
   REGION_CODE_TAKEN: { status: 409, zh: '区划代码已被使用', en: 'This division code is already used' },
   MOBILE_TAKEN: { status: 409, zh: '该手机号已注册', en: 'This mobile number is already registered' },

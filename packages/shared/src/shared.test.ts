@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { ERRORS, ERROR_CODES, errorMessage, isMobile, isStrongPassword, maskMobile, normalizeMobile, ROLES, ROLE_PERMISSIONS, GRANTABLE_ROLES } from './index.js';
+import {
+  ERRORS,
+  ERROR_CODES,
+  errorMessage,
+  isMobile,
+  isStrongPassword,
+  maskMobile,
+  normalizeMobile,
+  ROLES,
+  ROLE_PERMISSIONS,
+  GRANTABLE_ROLES,
+} from './index.js';
 
 describe('errors', () => {
   it('every code has a status and both messages', () => {

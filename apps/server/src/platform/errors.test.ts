@@ -27,7 +27,12 @@ describe('errors', () => {
   });
 
   it('malformed JSON, huge bodies and unknown routes get 4xx codes, never 500', async () => {
-    const bad = await t.app.inject({ method: 'POST', url: '/api/regions', headers: { ...admin.headers, 'content-type': 'application/json' }, payload: '{"name":' });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/regions',
+      headers: { ...admin.headers, 'content-type': 'application/json' },
+      payload: '{"name":',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().code).toBe('BAD_REQUEST');
     const huge = await t.app.inject({

@@ -33,14 +33,12 @@ export function errorBody(code: ErrorCode, locale: Locale, details?: ErrorBody['
 function classify(error: FastifyError & { validation?: unknown[] }): AppError | null {
   if (error instanceof AppError) return error;
   if (error.validation) {
-    const details = (error.validation as Array<{ instancePath?: string; message?: string; params?: Record<string, unknown> }>).map(
-      (v) => ({
-        path: `${(error as { validationContext?: string }).validationContext ?? 'body'}${v.instancePath ?? ''}${
-          v.params && typeof v.params.missingProperty === 'string' ? `/${v.params.missingProperty}` : ''
-        }`,
-        message: v.message ?? 'invalid',
-      }),
-    );
+    const details = (error.validation as Array<{ instancePath?: string; message?: string; params?: Record<string, unknown> }>).map((v) => ({
+      path: `${(error as { validationContext?: string }).validationContext ?? 'body'}${v.instancePath ?? ''}${
+        v.params && typeof v.params.missingProperty === 'string' ? `/${v.params.missingProperty}` : ''
+      }`,
+      message: v.message ?? 'invalid',
+    }));
     return new AppError('VALIDATION_FAILED', { details });
   }
   switch (error.code) {

@@ -71,23 +71,47 @@ export async function seedDemoIfEmpty(db: Database, cipher: DataCipher): Promise
       const lng = t.centre.lng + c.dx;
       const lat = t.centre.lat + c.dy;
       await insertRegion(trx, {
-        id: cid, town_id: townId, parent_id: townId, depth: 1, path: `/${townId}/${cid}/`, name: c.name, code: c.code,
-        boundary: JSON.stringify(square(lng, lat, 0.0095)), centre_lng: lng, centre_lat: lat,
+        id: cid,
+        town_id: townId,
+        parent_id: townId,
+        depth: 1,
+        path: `/${townId}/${cid}/`,
+        name: c.name,
+        code: c.code,
+        boundary: JSON.stringify(square(lng, lat, 0.0095)),
+        centre_lng: lng,
+        centre_lat: lat,
       });
       places[`c${ci}`] = cid;
       for (const [si, s] of c.subgrids.entries()) {
         const sid = randomUUID();
         const slng = lng + (si === 0 ? -0.0045 : 0.0045);
         await insertRegion(trx, {
-          id: sid, town_id: townId, parent_id: cid, depth: 2, path: `/${townId}/${cid}/${sid}/`, name: s, code: null,
-          boundary: JSON.stringify(square(slng, lat, 0.0043)), centre_lng: slng, centre_lat: lat,
+          id: sid,
+          town_id: townId,
+          parent_id: cid,
+          depth: 2,
+          path: `/${townId}/${cid}/${sid}/`,
+          name: s,
+          code: null,
+          boundary: JSON.stringify(square(slng, lat, 0.0043)),
+          centre_lng: slng,
+          centre_lat: lat,
         });
         for (const [gi, g] of ['第一网格', '第二网格'].entries()) {
           const gid = randomUUID();
           const glat = lat + (gi === 0 ? 0.002 : -0.002);
           await insertRegion(trx, {
-            id: gid, town_id: townId, parent_id: sid, depth: 3, path: `/${townId}/${cid}/${sid}/${gid}/`, name: g, code: null,
-            boundary: JSON.stringify(square(slng, glat, 0.0019)), centre_lng: slng, centre_lat: glat,
+            id: gid,
+            town_id: townId,
+            parent_id: sid,
+            depth: 3,
+            path: `/${townId}/${cid}/${sid}/${gid}/`,
+            name: g,
+            code: null,
+            boundary: JSON.stringify(square(slng, glat, 0.0019)),
+            centre_lng: slng,
+            centre_lat: glat,
           });
           if (ci === 0 && si === 0 && gi === 0) places['c0-grid'] = gid;
         }
@@ -95,10 +119,20 @@ export async function seedDemoIfEmpty(db: Database, cipher: DataCipher): Promise
     }
     for (const a of DEMO_ACCOUNTS) {
       const regionId = places[a.place]!;
-      const accountId = await accounts.insert(trx, { townId, homeRegionId: regionId, name: a.name, mobile: a.mobile, password: DEMO_PASSWORD });
+      const accountId = await accounts.insert(trx, {
+        townId,
+        homeRegionId: regionId,
+        name: a.name,
+        mobile: a.mobile,
+        password: DEMO_PASSWORD,
+      });
       await accounts.insertGrant(trx, { townId, accountId, role: a.role, regionId });
     }
-    await recordAudit(trx, { actor: null, ip: null, requestId: 'seed' }, { action: 'system.seed_demo', entity: 'town', entityId: townId, townId, regionId: townId, after: { name: t.name } });
+    await recordAudit(
+      trx,
+      { actor: null, ip: null, requestId: 'seed' },
+      { action: 'system.seed_demo', entity: 'town', entityId: townId, townId, regionId: townId, after: { name: t.name } },
+    );
   });
   return true;
 }

@@ -21,11 +21,11 @@ export type AccountPage = Static<typeof AccountPage>;
 
 export const AccountListQuery = Type.Object({
   ...PageQuery.properties,
-    regionId: Type.Optional(Id),
-    role: Type.Optional(Type.Enum(ROLES)),
-    /** Name fragment, or a full mobile number. */
-    q: Type.Optional(Type.String({ maxLength: 40 })),
-  });
+  regionId: Type.Optional(Id),
+  role: Type.Optional(Type.Enum(ROLES)),
+  /** Name fragment, or a full mobile number. */
+  q: Type.Optional(Type.String({ maxLength: 40 })),
+});
 export type AccountListQuery = Static<typeof AccountListQuery>;
 
 export const GrantBody = Type.Object({ role: Type.Enum(ROLES), regionId: Id });

@@ -21,12 +21,12 @@ export type AuditPage = Static<typeof AuditPage>;
 
 export const AuditQuery = Type.Object({
   ...PageQuery.properties,
-    actorId: Type.Optional(Id),
-    action: Type.Optional(Type.String({ maxLength: 60 })),
-    entity: Type.Optional(Type.String({ maxLength: 60 })),
-    entityId: Type.Optional(Type.String({ maxLength: 60 })),
-    regionId: Type.Optional(Id),
-    from: Type.Optional(Type.String({ format: 'date-time' })),
-    to: Type.Optional(Type.String({ format: 'date-time' })),
-  });
+  actorId: Type.Optional(Id),
+  action: Type.Optional(Type.String({ maxLength: 60 })),
+  entity: Type.Optional(Type.String({ maxLength: 60 })),
+  entityId: Type.Optional(Type.String({ maxLength: 60 })),
+  regionId: Type.Optional(Id),
+  from: Type.Optional(Type.String({ format: 'date-time' })),
+  to: Type.Optional(Type.String({ format: 'date-time' })),
+});
 export type AuditQuery = Static<typeof AuditQuery>;

@@ -20,7 +20,9 @@ export const NotificationPage = Type.Object({
 export type NotificationPage = Static<typeof NotificationPage>;
 
 export const NotificationListQuery = Type.Object({
-  ...PageQuery.properties, unreadOnly: Type.Optional(Type.Boolean()) });
+  ...PageQuery.properties,
+  unreadOnly: Type.Optional(Type.Boolean()),
+});
 export type NotificationListQuery = Static<typeof NotificationListQuery>;
 
 const HhMm = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' });

@@ -67,3 +67,20 @@ export type UpdateRegionBody = Static<typeof UpdateRegionBody>;
 
 export const MoveRegionBody = Type.Object({ parentId: Id });
 export type MoveRegionBody = Static<typeof MoveRegionBody>;
+
+/** A town (the tenant) and the names it gives its region levels, from the root down. */
+export const Town = Type.Object({
+  id: Id,
+  name: Type.String(),
+  levelNames: Type.Array(Type.String(), { minItems: 2, maxItems: MAX_REGION_LEVELS }),
+  /** How deep the town's tree goes today: level names above this cannot be removed. */
+  deepestLevel: Type.Integer({ minimum: 0 }),
+  timezone: Type.String(),
+});
+export type Town = Static<typeof Town>;
+
+export const UpdateTownBody = Type.Object({
+  name: Type.Optional(Text(60)),
+  levelNames: Type.Optional(Type.Array(Text(20), { minItems: 2, maxItems: MAX_REGION_LEVELS })),
+});
+export type UpdateTownBody = Static<typeof UpdateTownBody>;

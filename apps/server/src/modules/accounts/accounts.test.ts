@@ -29,12 +29,28 @@ describe('accounts and roles', () => {
     expect(res.statusCode).toBe(201);
     const account = res.json();
     expect(account).toMatchObject({ name: '何晓东', mobileMasked: '139****5678', disabled: false });
-    expect(account.grants).toEqual([expect.objectContaining({ role: 'grid_worker', regionName: '第一网格', regionPath: [expect.any(String), '东社区', '一小区', '第一网格'] })]);
+    expect(account.grants).toEqual([
+      expect.objectContaining({
+        role: 'grid_worker',
+        regionName: '第一网格',
+        regionPath: [expect.any(String), '东社区', '一小区', '第一网格'],
+      }),
+    ]);
     expect(account.homeRegionName).toContain('东社区');
-    const dup = await call(eastAdmin, 'POST', '/api/accounts', { name: '重复', mobile: '13912345678', password: 'Abcdefg123', homeRegionId: east.gridId });
+    const dup = await call(eastAdmin, 'POST', '/api/accounts', {
+      name: '重复',
+      mobile: '13912345678',
+      password: 'Abcdefg123',
+      homeRegionId: east.gridId,
+    });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().code).toBe('MOBILE_TAKEN');
-    const log = await t.db.selectFrom('audit_log').select(['after']).where('entity_id', '=', account.id).where('action', '=', 'account.create').executeTakeFirstOrThrow();
+    const log = await t.db
+      .selectFrom('audit_log')
+      .select(['after'])
+      .where('entity_id', '=', account.id)
+      .where('action', '=', 'account.create')
+      .executeTakeFirstOrThrow();
     expect(JSON.stringify(log.after)).not.toContain('13912345678');
     // The new person can log in with that password.
     expect((await t.login('13912345678', 'Grid-worker-1')).accountId).toBe(account.id);
@@ -42,8 +58,12 @@ describe('accounts and roles', () => {
 
   it('refuses invalid mobile numbers and weak passwords', async () => {
     const base = { name: '某人', homeRegionId: town.communities[0]!.gridId };
-    expect((await call(eastAdmin, 'POST', '/api/accounts', { ...base, mobile: '12345678901', password: 'Abcdefg123' })).json().code).toBe('VALIDATION_FAILED');
-    expect((await call(eastAdmin, 'POST', '/api/accounts', { ...base, mobile: '13812340000', password: 'abc' })).json().code).toBe('AUTH_WEAK_PASSWORD');
+    expect((await call(eastAdmin, 'POST', '/api/accounts', { ...base, mobile: '12345678901', password: 'Abcdefg123' })).json().code).toBe(
+      'VALIDATION_FAILED',
+    );
+    expect((await call(eastAdmin, 'POST', '/api/accounts', { ...base, mobile: '13812340000', password: 'abc' })).json().code).toBe(
+      'AUTH_WEAK_PASSWORD',
+    );
   });
 
   it('a community admin cannot hand out town-level roles', async () => {
@@ -53,7 +73,12 @@ describe('accounts and roles', () => {
     expect(res.json().code).toBe('ROLE_NOT_GRANTABLE');
     const ok = await call(townAdmin, 'POST', `/api/accounts/${a.id}/grants`, { role: 'auditor', regionId: town.communities[0]!.id });
     expect(ok.statusCode).toBe(200);
-    expect(ok.json().grants.map((g: { role: string }) => g.role).sort()).toEqual(['auditor', 'volunteer']);
+    expect(
+      ok
+        .json()
+        .grants.map((g: { role: string }) => g.role)
+        .sort(),
+    ).toEqual(['auditor', 'volunteer']);
     const again = await call(townAdmin, 'POST', `/api/accounts/${a.id}/grants`, { role: 'auditor', regionId: town.communities[0]!.id });
     expect(again.json().code).toBe('GRANT_EXISTS');
   });

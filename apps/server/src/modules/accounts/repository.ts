@@ -18,12 +18,19 @@ function filtered(db: Kysely<DB>, scope: Scope, f: AccountFilter) {
   let q = db.selectFrom('account').where((eb) => scope.regionIn(eb.ref('account.home_region_id')));
   if (f.regionPath) {
     const prefix = f.regionPath;
-    q = q.where('account.home_region_id', 'in', (eb) => eb.selectFrom('region').select('region.id').where('region.path', 'like', `${prefix}%`));
+    q = q.where('account.home_region_id', 'in', (eb) =>
+      eb.selectFrom('region').select('region.id').where('region.path', 'like', `${prefix}%`),
+    );
   }
   if (f.role) {
     const role = f.role;
     q = q.where(({ exists, selectFrom }) =>
-      exists(selectFrom('role_grant').select('role_grant.id').whereRef('role_grant.account_id', '=', 'account.id').where('role_grant.role', '=', role)),
+      exists(
+        selectFrom('role_grant')
+          .select('role_grant.id')
+          .whereRef('role_grant.account_id', '=', 'account.id')
+          .where('role_grant.role', '=', role),
+      ),
     );
   }
   if (f.mobileHash) q = q.where('account.mobile_hash', '=', f.mobileHash);
@@ -33,7 +40,13 @@ function filtered(db: Kysely<DB>, scope: Scope, f: AccountFilter) {
 
 export async function findAccounts(db: Kysely<DB>, scope: Scope, f: AccountFilter, page: { offset: number; limit: number }) {
   const [items, total] = await Promise.all([
-    filtered(db, scope, f).selectAll('account').orderBy('account.created_at', 'desc').orderBy('account.id').offset(page.offset).limit(page.limit).execute(),
+    filtered(db, scope, f)
+      .selectAll('account')
+      .orderBy('account.created_at', 'desc')
+      .orderBy('account.id')
+      .offset(page.offset)
+      .limit(page.limit)
+      .execute(),
     filtered(db, scope, f)
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .executeTakeFirstOrThrow(),
@@ -63,7 +76,11 @@ export async function updateAccount(
   id: string,
   patch: Partial<Pick<AccountRow, 'name' | 'disabled' | 'home_region_id' | 'town_id'>>,
 ): Promise<void> {
-  await trx.updateTable('account').set({ ...patch, updated_at: new Date() }).where('id', '=', id).execute();
+  await trx
+    .updateTable('account')
+    .set({ ...patch, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function setPassword(trx: Kysely<DB>, id: string, passwordHash: string): Promise<void> {

@@ -20,23 +20,35 @@ const tags = ['accounts'];
 
 export function accountRoutes(service: AccountService): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get('/accounts', { config: read, schema: { tags, summary: '账号列表 List accounts', querystring: AccountListQuery, response: { 200: AccountPage } } }, (req) =>
-      service.list(scopeOf(req), req.query),
+    app.get(
+      '/accounts',
+      { config: read, schema: { tags, summary: '账号列表 List accounts', querystring: AccountListQuery, response: { 200: AccountPage } } },
+      (req) => service.list(scopeOf(req), req.query),
     );
-    app.post('/accounts', { config: manage, schema: { tags, summary: '新建账号 Create an account', body: CreateAccountBody, response: { 201: Account } } }, async (req, reply) =>
-      reply.status(201).send(await service.create(contextOf(req), scopeOf(req), req.body)),
+    app.post(
+      '/accounts',
+      { config: manage, schema: { tags, summary: '新建账号 Create an account', body: CreateAccountBody, response: { 201: Account } } },
+      async (req, reply) => reply.status(201).send(await service.create(contextOf(req), scopeOf(req), req.body)),
     );
-    app.get('/accounts/:id', { config: read, schema: { tags, summary: '账号详情 Get an account', params: IdParams, response: { 200: Account } } }, (req) =>
-      service.get(scopeOf(req), req.params.id),
+    app.get(
+      '/accounts/:id',
+      { config: read, schema: { tags, summary: '账号详情 Get an account', params: IdParams, response: { 200: Account } } },
+      (req) => service.get(scopeOf(req), req.params.id),
     );
     app.patch(
       '/accounts/:id',
-      { config: manage, schema: { tags, summary: '修改账号 Update an account', params: IdParams, body: UpdateAccountBody, response: { 200: Account } } },
+      {
+        config: manage,
+        schema: { tags, summary: '修改账号 Update an account', params: IdParams, body: UpdateAccountBody, response: { 200: Account } },
+      },
       (req) => service.update(contextOf(req), scopeOf(req), req.params.id, req.body),
     );
     app.post(
       '/accounts/:id/reset-password',
-      { config: manage, schema: { tags, summary: '重置密码 Reset a password', params: IdParams, body: ResetPasswordBody, response: { 200: Ok } } },
+      {
+        config: manage,
+        schema: { tags, summary: '重置密码 Reset a password', params: IdParams, body: ResetPasswordBody, response: { 200: Ok } },
+      },
       async (req) => {
         await service.resetPassword(contextOf(req), scopeOf(req), req.params.id, req.body);
         return { ok: true as const };

@@ -105,10 +105,23 @@ export class AccountService {
   async create(ctx: RequestContext, scope: Scope, body: CreateAccountBody): Promise<Account> {
     return this.db.transaction().execute(async (trx) => {
       const home = await this.regionInScope(trx, scope, body.homeRegionId);
-      const id = await this.insert(trx, { townId: home.townId, homeRegionId: body.homeRegionId, name: body.name, mobile: body.mobile, password: body.password });
+      const id = await this.insert(trx, {
+        townId: home.townId,
+        homeRegionId: body.homeRegionId,
+        name: body.name,
+        mobile: body.mobile,
+        password: body.password,
+      });
       for (const g of body.grants ?? []) await this.addGrant(trx, ctx, scope, id, g);
       const after = await this.get(scope, id, trx);
-      await recordAudit(trx, ctx, { action: 'account.create', entity: 'account', entityId: id, townId: home.townId, regionId: body.homeRegionId, after });
+      await recordAudit(trx, ctx, {
+        action: 'account.create',
+        entity: 'account',
+        entityId: id,
+        townId: home.townId,
+        regionId: body.homeRegionId,
+        after,
+      });
       return after;
     });
   }
@@ -134,7 +147,15 @@ export class AccountService {
       await repo.updateAccount(trx, id, patch);
       if (patch.disabled) await repo.deleteSessions(trx, id);
       const after = await this.get(scope, id, trx);
-      await recordAudit(trx, ctx, { action: 'account.update', entity: 'account', entityId: id, townId: after.grants[0]?.townId ?? ctx.actor.townId, regionId: after.homeRegionId, before, after });
+      await recordAudit(trx, ctx, {
+        action: 'account.update',
+        entity: 'account',
+        entityId: id,
+        townId: after.grants[0]?.townId ?? ctx.actor.townId,
+        regionId: after.homeRegionId,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -146,7 +167,13 @@ export class AccountService {
       const account = await this.get(scope, id, trx);
       await repo.setPassword(trx, id, passwordHash);
       await repo.deleteSessions(trx, id);
-      await recordAudit(trx, ctx, { action: 'account.reset_password', entity: 'account', entityId: id, regionId: account.homeRegionId, townId: ctx.actor.townId });
+      await recordAudit(trx, ctx, {
+        action: 'account.reset_password',
+        entity: 'account',
+        entityId: id,
+        regionId: account.homeRegionId,
+        townId: ctx.actor.townId,
+      });
     });
   }
 
@@ -155,7 +182,15 @@ export class AccountService {
       const before = await this.get(scope, id, trx);
       await this.addGrant(trx, ctx, scope, id, body);
       const after = await this.get(scope, id, trx);
-      await recordAudit(trx, ctx, { action: 'account.grant', entity: 'account', entityId: id, regionId: body.regionId, townId: ctx.actor.townId, before: before.grants, after: after.grants });
+      await recordAudit(trx, ctx, {
+        action: 'account.grant',
+        entity: 'account',
+        entityId: id,
+        regionId: body.regionId,
+        townId: ctx.actor.townId,
+        before: before.grants,
+        after: after.grants,
+      });
       return after;
     });
   }
@@ -168,21 +203,41 @@ export class AccountService {
       if (!grantableRoles(ctx.actor, grant.path).has(grant.role as Role)) throw new AppError('ROLE_NOT_GRANTABLE');
       await repo.deleteGrant(trx, grantId);
       const after = await this.get(scope, id, trx);
-      await recordAudit(trx, ctx, { action: 'account.revoke', entity: 'account', entityId: id, regionId: grant.region_id, townId: grant.town_id, before: before.grants, after: after.grants });
+      await recordAudit(trx, ctx, {
+        action: 'account.revoke',
+        entity: 'account',
+        entityId: id,
+        regionId: grant.region_id,
+        townId: grant.town_id,
+        before: before.grants,
+        after: after.grants,
+      });
       return after;
     });
   }
 
   /** Insert a grant with no request behind it (the demo seed, operator scripts). */
   async insertGrant(trx: Kysely<DB>, grant: { townId: string; accountId: string; role: Role; regionId: string }): Promise<string> {
-    return repo.insertGrant(trx, { town_id: grant.townId, account_id: grant.accountId, role: grant.role, region_id: grant.regionId, granted_by: null });
+    return repo.insertGrant(trx, {
+      town_id: grant.townId,
+      account_id: grant.accountId,
+      role: grant.role,
+      region_id: grant.regionId,
+      granted_by: null,
+    });
   }
 
   private async addGrant(trx: Kysely<DB>, ctx: RequestContext, scope: Scope, accountId: string, g: GrantBody): Promise<void> {
     const region = await this.regionInScope(trx, scope, g.regionId);
     if (!grantableRoles(ctx.actor, region.path).has(g.role)) throw new AppError('ROLE_NOT_GRANTABLE');
     try {
-      await repo.insertGrant(trx, { town_id: region.townId, account_id: accountId, role: g.role, region_id: g.regionId, granted_by: ctx.actor.accountId });
+      await repo.insertGrant(trx, {
+        town_id: region.townId,
+        account_id: accountId,
+        role: g.role,
+        region_id: g.regionId,
+        granted_by: ctx.actor.accountId,
+      });
     } catch (err) {
       if (isUniqueViolation(err, 'role_grant_key')) throw new AppError('GRANT_EXISTS', { cause: err });
       throw err;

@@ -22,7 +22,9 @@ function filtered(db: Kysely<DB>, scope: Scope, f: AuditFilter) {
   if (f.to) q = q.where('at', '<', f.to);
   if (f.regionPath) {
     const prefix = f.regionPath;
-    q = q.where('audit_log.region_id', 'in', (eb) => eb.selectFrom('region').select('region.id').where('region.path', 'like', `${prefix}%`));
+    q = q.where('audit_log.region_id', 'in', (eb) =>
+      eb.selectFrom('region').select('region.id').where('region.path', 'like', `${prefix}%`),
+    );
   }
   return q;
 }

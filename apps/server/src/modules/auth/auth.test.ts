@@ -101,7 +101,12 @@ describe('session', () => {
 
   it('stores preferences', async () => {
     const caller = await t.caller(town.townId, town.communities[0]!.id, 'resident');
-    const res = await t.app.inject({ method: 'PATCH', url: '/api/auth/me/preferences', headers: caller.headers, payload: { largeText: true, locale: 'en' } });
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/auth/me/preferences',
+      headers: caller.headers,
+      payload: { largeText: true, locale: 'en' },
+    });
     expect(res.json()).toMatchObject({ largeText: true, locale: 'en' });
   });
 

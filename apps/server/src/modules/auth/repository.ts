@@ -40,7 +40,11 @@ export async function setPasswordHash(db: Kysely<DB>, id: string, passwordHash: 
 }
 
 export async function setPreferences(db: Kysely<DB>, id: string, prefs: { locale?: string; large_text?: boolean }): Promise<void> {
-  await db.updateTable('account').set({ ...prefs, updated_at: new Date() }).where('id', '=', id).execute();
+  await db
+    .updateTable('account')
+    .set({ ...prefs, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function listGrants(db: Kysely<DB>, accountIds: string[]) {

@@ -34,7 +34,9 @@ export function authRoutes(service: AuthService, config: Pick<Config, 'cookieSec
       reply.clearCookie(SESSION_COOKIE, { path: '/' }).clearCookie(CSRF_COOKIE, { path: '/' });
       return { ok: true as const };
     });
-    app.get('/auth/me', { config: self, schema: { tags, summary: '当前用户 Who am I', response: { 200: Me } } }, (req) => service.me(contextOf(req)));
+    app.get('/auth/me', { config: self, schema: { tags, summary: '当前用户 Who am I', response: { 200: Me } } }, (req) =>
+      service.me(contextOf(req)),
+    );
     app.post(
       '/auth/password',
       { config: self, schema: { tags, summary: '修改密码 Change my password', body: ChangePasswordBody, response: { 200: Ok } } },

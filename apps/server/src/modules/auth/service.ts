@@ -22,7 +22,10 @@ export class AuthService {
    * Check a mobile number and password. Unknown numbers and wrong passwords look the same from
    * outside; repeated failures lock the account for a while.
    */
-  async login(body: LoginBody, meta: { ip: string | null; userAgent: string | null; requestId: string }): Promise<{ me: Me; session: NewSession }> {
+  async login(
+    body: LoginBody,
+    meta: { ip: string | null; userAgent: string | null; requestId: string },
+  ): Promise<{ me: Me; session: NewSession }> {
     const account = await repo.findAccountByMobileHash(this.db, this.cipher.keyedHash(normalizeMobile(body.mobile)));
     const ctx = { ip: meta.ip, requestId: meta.requestId };
     if (!account) {
@@ -31,7 +34,11 @@ export class AuthService {
     }
     const actor = { accountId: account.id, name: account.name };
     const audit = (action: string) =>
-      recordAudit(this.db, { ...ctx, actor }, { action, entity: 'account', entityId: account.id, townId: account.town_id, regionId: account.home_region_id });
+      recordAudit(
+        this.db,
+        { ...ctx, actor },
+        { action, entity: 'account', entityId: account.id, townId: account.town_id, regionId: account.home_region_id },
+      );
     if (account.locked_until && account.locked_until > new Date()) {
       await audit('auth.login_locked');
       throw new AppError('AUTH_ACCOUNT_LOCKED');

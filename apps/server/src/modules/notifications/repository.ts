@@ -45,7 +45,15 @@ export async function getPreference(db: Kysely<DB>, accountId: string) {
 
 export async function upsertPreference(
   db: Kysely<DB>,
-  row: { account_id: string; town_id: string; email_enabled: boolean; email_cipher: string | null; webhook_enabled: boolean; quiet_start: string | null; quiet_end: string | null },
+  row: {
+    account_id: string;
+    town_id: string;
+    email_enabled: boolean;
+    email_cipher: string | null;
+    webhook_enabled: boolean;
+    quiet_start: string | null;
+    quiet_end: string | null;
+  },
 ): Promise<void> {
   await db
     .insertInto('notification_preference')

@@ -18,17 +18,28 @@ export function notificationRoutes(service: NotificationService, live: LiveHub):
 
     app.get(
       '/notifications',
-      { config: self, schema: { tags, summary: '我的消息 My inbox', querystring: NotificationListQuery, response: { 200: NotificationPage } } },
+      {
+        config: self,
+        schema: { tags, summary: '我的消息 My inbox', querystring: NotificationListQuery, response: { 200: NotificationPage } },
+      },
       (req) => service.inbox(contextOf(req), req.query),
     );
-    app.post('/notifications/:id/read', { config: self, schema: { tags, summary: '标为已读 Mark read', params: IdParams, response: { 200: Ok } } }, async (req) => {
-      await service.markRead(contextOf(req), req.params.id);
-      return { ok: true as const };
-    });
-    app.post('/notifications/read-all', { config: self, schema: { tags, summary: '全部已读 Mark all read', response: { 200: Ok } } }, async (req) => {
-      await service.markAllRead(contextOf(req));
-      return { ok: true as const };
-    });
+    app.post(
+      '/notifications/:id/read',
+      { config: self, schema: { tags, summary: '标为已读 Mark read', params: IdParams, response: { 200: Ok } } },
+      async (req) => {
+        await service.markRead(contextOf(req), req.params.id);
+        return { ok: true as const };
+      },
+    );
+    app.post(
+      '/notifications/read-all',
+      { config: self, schema: { tags, summary: '全部已读 Mark all read', response: { 200: Ok } } },
+      async (req) => {
+        await service.markAllRead(contextOf(req));
+        return { ok: true as const };
+      },
+    );
     app.get(
       '/notifications/preferences',
       { config: self, schema: { tags, summary: '通知偏好 My notification preferences', response: { 200: NotificationPreferences } } },
@@ -36,7 +47,15 @@ export function notificationRoutes(service: NotificationService, live: LiveHub):
     );
     app.put(
       '/notifications/preferences',
-      { config: self, schema: { tags, summary: '修改通知偏好 Update notification preferences', body: NotificationPreferences, response: { 200: NotificationPreferences } } },
+      {
+        config: self,
+        schema: {
+          tags,
+          summary: '修改通知偏好 Update notification preferences',
+          body: NotificationPreferences,
+          response: { 200: NotificationPreferences },
+        },
+      },
       (req) => service.updatePreferences(contextOf(req), req.body),
     );
     app.get(

@@ -33,7 +33,11 @@ export class NotificationService {
   async inbox(ctx: RequestContext, q: NotificationListQuery): Promise<NotificationPage> {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
-    const r = await repo.findInbox(this.db, ctx.actor.accountId, { unreadOnly: !!q.unreadOnly, offset: (page - 1) * pageSize, limit: pageSize });
+    const r = await repo.findInbox(this.db, ctx.actor.accountId, {
+      unreadOnly: !!q.unreadOnly,
+      offset: (page - 1) * pageSize,
+      limit: pageSize,
+    });
     return { items: r.items.map(presentNotification), total: r.total, unread: r.unread };
   }
 
@@ -56,7 +60,10 @@ export class NotificationService {
 
   async updatePreferences(ctx: RequestContext, body: NotificationPreferences): Promise<NotificationPreferences> {
     const address = body.email.address?.trim().toLowerCase() || null;
-    const masked = (p: NotificationPreferences) => ({ ...p, email: { ...p.email, address: p.email.address ? maskEmail(p.email.address) : null } });
+    const masked = (p: NotificationPreferences) => ({
+      ...p,
+      email: { ...p.email, address: p.email.address ? maskEmail(p.email.address) : null },
+    });
     await this.db.transaction().execute(async (trx) => {
       const before = await this.preferences(ctx, trx);
       await repo.upsertPreference(trx, {

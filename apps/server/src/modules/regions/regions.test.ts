@@ -24,11 +24,28 @@ describe('region tree', () => {
       name: ' 第二网格 ',
       code: '440605124101',
       centre: { lng: 112.95, lat: 22.93 },
-      boundary: { type: 'Polygon', coordinates: [[[112.9, 22.9], [113, 22.9], [113, 23], [112.9, 22.9]]] },
+      boundary: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [112.9, 22.9],
+            [113, 22.9],
+            [113, 23],
+            [112.9, 22.9],
+          ],
+        ],
+      },
     });
     expect(created.statusCode).toBe(201);
     const grid = created.json();
-    expect(grid).toMatchObject({ name: '第二网格', depth: 3, levelName: '网格', parentId: east.subgridId, code: '440605124101', childCount: 0 });
+    expect(grid).toMatchObject({
+      name: '第二网格',
+      depth: 3,
+      levelName: '网格',
+      parentId: east.subgridId,
+      code: '440605124101',
+      childCount: 0,
+    });
     const renamed = await call(eastAdmin, 'PATCH', `/api/regions/${grid.id}`, { name: '第三网格' });
     expect(renamed.json().name).toBe('第三网格');
     const tree = await call(eastAdmin, 'GET', '/api/regions?subtree=true');
@@ -36,7 +53,12 @@ describe('region tree', () => {
     expect(names).toContain('第三网格');
     expect(names).not.toContain('西社区');
     expect(tree.json().levelNames[town.townId]).toEqual(['镇', '社区', '小区', '网格']);
-    const audit = await t.db.selectFrom('audit_log').select(['action', 'before', 'after']).where('entity_id', '=', grid.id).orderBy('at').execute();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'before', 'after'])
+      .where('entity_id', '=', grid.id)
+      .orderBy('at')
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['region.create', 'region.update']);
     expect(audit[1]!.before).toMatchObject({ name: '第二网格' });
     expect(audit[1]!.after).toMatchObject({ name: '第三网格' });
@@ -107,8 +129,32 @@ describe('region tree', () => {
 
   it('keeps sibling names unique when many create at once', async () => {
     const parentId = town.communities[0]!.subgridId;
-    const results = await Promise.all(Array.from({ length: 12 }, () => call(townAdmin, 'POST', '/api/regions', { parentId, name: '并发网格' })));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () => call(townAdmin, 'POST', '/api/regions', { parentId, name: '并发网格' })),
+    );
     expect(results.filter((r) => r.statusCode === 201)).toHaveLength(1);
     expect(results.filter((r) => r.statusCode === 409).every((r) => r.json().code === 'REGION_NAME_TAKEN')).toBe(true);
+  });
+
+  it('lets the town admin rename the town and its levels, never below the depth in use', async () => {
+    const get = await call(townAdmin, 'GET', `/api/towns/${town.townId}`);
+    expect(get.json()).toMatchObject({ levelNames: ['镇', '社区', '小区', '网格'], deepestLevel: 3 });
+    const five = await call(townAdmin, 'PATCH', `/api/towns/${town.townId}`, {
+      levelNames: ['街道', '社区', '幸福庭院', '政法网格', '楼栋微网格'],
+    });
+    expect(five.statusCode).toBe(200);
+    expect(five.json().levelNames).toHaveLength(5);
+    // A fifth level can now be created under a grid, and carries the new name.
+    const building = await call(townAdmin, 'POST', '/api/regions', { parentId: town.communities[0]!.gridId, name: '1号楼' });
+    expect(building.json()).toMatchObject({ depth: 4, levelName: '楼栋微网格' });
+    const shrink = await call(townAdmin, 'PATCH', `/api/towns/${town.townId}`, { levelNames: ['镇', '社区', '小区', '网格'] });
+    expect(shrink.statusCode).toBe(409);
+    expect(shrink.json().code).toBe('REGION_LEVELS_IN_USE');
+    expect((await call(eastAdmin, 'PATCH', `/api/towns/${town.townId}`, { name: '改名镇' })).statusCode).toBe(403);
+    const renamed = await call(townAdmin, 'PATCH', `/api/towns/${town.townId}`, { name: '新名镇' });
+    expect(renamed.json().name).toBe('新名镇');
+    expect((await call(townAdmin, 'GET', `/api/regions/${town.townId}`)).json().name).toBe('新名镇');
+    await call(townAdmin, 'DELETE', `/api/regions/${building.json().id}`);
+    await call(townAdmin, 'PATCH', `/api/towns/${town.townId}`, { levelNames: ['镇', '社区', '小区', '网格'] });
   });
 });

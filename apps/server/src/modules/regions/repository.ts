@@ -22,7 +22,12 @@ function withCount(rows: Array<RegionRow & { child_count: number | string | null
 }
 
 export async function findRegionsInScope(db: Kysely<DB>, scope: Scope): Promise<RegionWithCount[]> {
-  return withCount(await selectRegions(db).where((eb) => scope.pathIn(eb.ref('region.path'))).orderBy('region.path').execute());
+  return withCount(
+    await selectRegions(db)
+      .where((eb) => scope.pathIn(eb.ref('region.path')))
+      .orderBy('region.path')
+      .execute(),
+  );
 }
 
 export async function findChildren(db: Kysely<DB>, scope: Scope, parentId: string): Promise<RegionWithCount[]> {
@@ -111,7 +116,13 @@ export async function describeRegions(
     .execute();
   const ancestorIds = new Set(nodes.flatMap((n) => n.path.split('/').filter(Boolean)));
   const names = new Map(
-    (await db.selectFrom('region').select(['id', 'name']).where('id', 'in', [...ancestorIds]).execute()).map((r) => [r.id, r.name]),
+    (
+      await db
+        .selectFrom('region')
+        .select(['id', 'name'])
+        .where('id', 'in', [...ancestorIds])
+        .execute()
+    ).map((r) => [r.id, r.name]),
   );
   for (const n of nodes) {
     out.set(n.id, {
@@ -152,6 +163,35 @@ export async function insertTown(
 }
 
 export async function countTowns(db: Kysely<DB>): Promise<number> {
-  const row = await db.selectFrom('town').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('town')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+export async function getTown(db: Kysely<DB>, id: string) {
+  return db.selectFrom('town').select(['id', 'name', 'level_names', 'timezone']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The deepest level any node of the town uses (0 when only the root exists). */
+export async function getDeepestLevel(db: Kysely<DB>, townId: string): Promise<number> {
+  const row = await db
+    .selectFrom('region')
+    .select((eb) => eb.fn.max('depth').as('deepest'))
+    .where('town_id', '=', townId)
+    .executeTakeFirst();
+  return Number(row?.deepest ?? 0);
+}
+
+export async function updateTown(trx: Kysely<DB>, id: string, patch: { name?: string; level_names?: string[] }): Promise<void> {
+  await trx.updateTable('town').set(patch).where('id', '=', id).execute();
+  // The town's root node carries the same name.
+  if (patch.name !== undefined) {
+    await trx
+      .updateTable('region')
+      .set({ name: patch.name, updated_at: new Date(), version: sql`version + 1` })
+      .where('id', '=', id)
+      .execute();
+  }
 }

@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { CreateRegionBody, MoveRegionBody, Region, RegionList, RegionListQuery, UpdateRegionBody } from '@tongxin/shared/schemas';
+import type {
+  CreateRegionBody,
+  MoveRegionBody,
+  Region,
+  RegionList,
+  RegionListQuery,
+  Town,
+  UpdateRegionBody,
+  UpdateTownBody,
+} from '@tongxin/shared/schemas';
 import type { Database } from '../../platform/db/index.js';
 import { isForeignKeyViolation, isUniqueViolation } from '../../platform/db/errors.js';
 import type { RequestContext } from '../../platform/context.js';
@@ -59,7 +68,14 @@ export class RegionService {
         centre_lat: body.centre?.lat ?? null,
       });
       const created = await this.get(scope, id, trx);
-      await recordAudit(trx, ctx, { action: 'region.create', entity: 'region', entityId: id, townId: created.townId, regionId: id, after: created });
+      await recordAudit(trx, ctx, {
+        action: 'region.create',
+        entity: 'region',
+        entityId: id,
+        townId: created.townId,
+        regionId: id,
+        after: created,
+      });
       return created;
     });
   }
@@ -82,7 +98,15 @@ export class RegionService {
       if (Object.keys(patch).length === 0) return before;
       await repo.updateRegion(trx, id, patch);
       const after = await this.get(scope, id, trx);
-      await recordAudit(trx, ctx, { action: 'region.update', entity: 'region', entityId: id, townId: after.townId, regionId: id, before, after });
+      await recordAudit(trx, ctx, {
+        action: 'region.update',
+        entity: 'region',
+        entityId: id,
+        townId: after.townId,
+        regionId: id,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -104,7 +128,15 @@ export class RegionService {
       await repo.movePaths(trx, node.path, `${target.path}${node.id}/`);
       await repo.setParent(trx, node.id, target.id);
       const after = await this.get(scope, id, trx);
-      await recordAudit(trx, ctx, { action: 'region.move', entity: 'region', entityId: id, townId: node.town_id, regionId: id, before, after });
+      await recordAudit(trx, ctx, {
+        action: 'region.move',
+        entity: 'region',
+        entityId: id,
+        townId: node.town_id,
+        regionId: id,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -120,7 +152,52 @@ export class RegionService {
       // Anything else that lives here (accounts, grants, later households…) holds a foreign key,
       // so the delete fails rather than orphaning it.
       await repo.deleteRegion(trx, id);
-      await recordAudit(trx, ctx, { action: 'region.delete', entity: 'region', entityId: id, townId: node.town_id, regionId: node.parent_id, before });
+      await recordAudit(trx, ctx, {
+        action: 'region.delete',
+        entity: 'region',
+        entityId: id,
+        townId: node.town_id,
+        regionId: node.parent_id,
+        before,
+      });
+    });
+  }
+
+  /** A town's settings; the caller's scope must hold the whole town. */
+  async getTown(scope: Scope, id: string, db: Database = this.db): Promise<Town> {
+    const town = await repo.getTown(db, id);
+    if (!town || !scope.containsPath(`/${id}/`)) throw notFound();
+    return {
+      id: town.id,
+      name: town.name,
+      levelNames: town.level_names,
+      timezone: town.timezone,
+      deepestLevel: await repo.getDeepestLevel(db, id),
+    };
+  }
+
+  async updateTown(ctx: RequestContext, scope: Scope, id: string, body: UpdateTownBody): Promise<Town> {
+    return this.write(async (trx) => {
+      const before = await this.getTown(scope, id, trx);
+      await repo.lockTownTree(trx, id);
+      const patch: { name?: string; level_names?: string[] } = {};
+      if (body.name !== undefined) {
+        const name = body.name.trim();
+        if (!name) throw new AppError('VALIDATION_FAILED', { details: [{ path: 'body/name', message: 'empty' }] });
+        patch.name = name;
+      }
+      if (body.levelNames !== undefined) {
+        const names = body.levelNames.map((n) => n.trim());
+        if (names.some((n) => !n)) throw new AppError('VALIDATION_FAILED', { details: [{ path: 'body/levelNames', message: 'empty' }] });
+        // Re-read under the lock: a concurrent create may just have gone one level deeper.
+        if (names.length <= (await repo.getDeepestLevel(trx, id))) throw new AppError('REGION_LEVELS_IN_USE');
+        patch.level_names = names;
+      }
+      if (Object.keys(patch).length === 0) return before;
+      await repo.updateTown(trx, id, patch);
+      const after = await this.getTown(scope, id, trx);
+      await recordAudit(trx, ctx, { action: 'town.update', entity: 'town', entityId: id, townId: id, regionId: id, before, after });
+      return after;
     });
   }
 

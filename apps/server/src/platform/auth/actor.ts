@@ -29,8 +29,6 @@ export function permissionsOf(actor: Pick<Actor, 'grants'>): Permission[] {
 export function scopeFor(actor: Pick<Actor, 'grants'>, permission: Permission): Scope {
   return new Scope(
     permission,
-    actor.grants
-      .filter((g) => ROLE_PERMISSIONS[g.role].includes(permission))
-      .map((g) => ({ regionId: g.regionId, path: g.regionPath })),
+    actor.grants.filter((g) => ROLE_PERMISSIONS[g.role].includes(permission)).map((g) => ({ regionId: g.regionId, path: g.regionPath })),
   );
 }

@@ -60,7 +60,13 @@ export async function resolveSession(db: Database, token: string): Promise<Actor
   const grants = await db
     .selectFrom('role_grant')
     .innerJoin('region', 'region.id', 'role_grant.region_id')
-    .select(['role_grant.id', 'role_grant.role', 'role_grant.region_id as regionId', 'region.path as regionPath', 'role_grant.town_id as townId'])
+    .select([
+      'role_grant.id',
+      'role_grant.role',
+      'role_grant.region_id as regionId',
+      'region.path as regionPath',
+      'role_grant.town_id as townId',
+    ])
     .where('role_grant.account_id', '=', row.accountId)
     .orderBy('region.path')
     .execute();

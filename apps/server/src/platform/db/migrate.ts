@@ -15,9 +15,7 @@ export function listMigrations(dir = MIGRATIONS_DIR): Array<{ id: string; sql: s
 }
 
 export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<string[]> {
-  await sql`create table if not exists _migration (id text primary key, applied_at timestamptz not null default now())`.execute(
-    db,
-  );
+  await sql`create table if not exists _migration (id text primary key, applied_at timestamptz not null default now())`.execute(db);
   const applied: string[] = [];
   for (const m of listMigrations(dir)) {
     const done = await db.transaction().execute(async (trx) => {

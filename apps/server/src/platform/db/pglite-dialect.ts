@@ -19,9 +19,7 @@ class PGliteConnection implements DatabaseConnection {
     // Like node-postgres: no parameters → simple protocol (multi-statement migrations work);
     // parameters → extended protocol.
     const r =
-      cq.parameters.length === 0
-        ? (await this.db.exec(cq.sql)).at(-1)!
-        : await this.db.query<R>(cq.sql, cq.parameters as unknown[]);
+      cq.parameters.length === 0 ? (await this.db.exec(cq.sql)).at(-1)! : await this.db.query<R>(cq.sql, cq.parameters as unknown[]);
     return {
       rows: (r?.rows ?? []) as R[],
       numAffectedRows: r?.affectedRows !== undefined ? BigInt(r.affectedRows) : undefined,
@@ -58,7 +56,9 @@ class PGliteDriver implements Driver {
       // A query on the outer database object inside an open transaction waits for itself forever
       // (PostgreSQL would just use a second connection). Fail loudly instead of hanging.
       if (Date.now() - since > ACQUIRE_TIMEOUT_MS) {
-        throw new Error(`PGlite: waited ${ACQUIRE_TIMEOUT_MS} ms for the connection; is a query using db instead of trx inside a transaction?`);
+        throw new Error(
+          `PGlite: waited ${ACQUIRE_TIMEOUT_MS} ms for the connection; is a query using db instead of trx inside a transaction?`,
+        );
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, ACQUIRE_TIMEOUT_MS);

@@ -73,7 +73,12 @@ export class LiveHub {
     }
     const subs = msg.a ? this.subscribers.get(msg.a) : undefined;
     if (!subs?.size || !msg.a || !msg.n) return;
-    const row = await this.database.db.selectFrom('notification').selectAll().where('id', '=', msg.n).where('account_id', '=', msg.a).executeTakeFirst();
+    const row = await this.database.db
+      .selectFrom('notification')
+      .selectAll()
+      .where('id', '=', msg.n)
+      .where('account_id', '=', msg.a)
+      .executeTakeFirst();
     if (!row) return;
     const notification: Notification = {
       id: row.id,

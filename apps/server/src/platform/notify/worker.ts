@@ -102,7 +102,11 @@ export class DeliveryWorker {
             email: m.email_cipher ? cipher.decrypt(m.email_cipher) : null,
           },
         });
-        await db.updateTable('notification_delivery').set({ status: 'sent', sent_at: new Date(), last_error: null }).where('id', '=', d.id).execute();
+        await db
+          .updateTable('notification_delivery')
+          .set({ status: 'sent', sent_at: new Date(), last_error: null })
+          .where('id', '=', d.id)
+          .execute();
       } catch (err) {
         const delay = DELIVERY_RETRY_DELAYS[d.attempts - 1];
         const error = String((err as Error)?.message ?? err).slice(0, 500);

@@ -28,6 +28,8 @@ export interface Platform {
   cipher: DataCipher;
   notifier: Notifier;
   live: LiveHub;
+  /** Sends outbound notification deliveries; started on ready unless startWorkers is false. */
+  deliveries: DeliveryWorker;
 }
 
 declare module 'fastify' {
@@ -61,7 +63,7 @@ export async function buildApp({ config, database, startWorkers = true }: BuildO
   const live = new LiveHub(database, app.log);
   const notifier = new Notifier({ db, cipher, config });
   const worker = new DeliveryWorker({ db, cipher, config, log: app.log });
-  app.decorate('platform', { config, database, cipher, notifier, live });
+  app.decorate('platform', { config, database, cipher, notifier, live, deliveries: worker });
   app.decorate('apiRoutes', [] as RegisteredRoute[]);
 
   registerErrorHandling(app);

@@ -12,6 +12,8 @@ export type Listen = (channel: string, onMessage: (payload: string) => void) => 
 export interface DatabaseHandle {
   db: Database;
   kind: 'pglite' | 'postgres';
+  /** PostgreSQL only: the connection URL, so a second instance can open the same database. */
+  url?: string;
   listen: Listen;
   /** PGlite only: a tarball of the data directory (test templates, backups). */
   dumpDataDir?: () => Promise<Blob>;
@@ -38,27 +40,54 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
   // A dropped connection must not crash the process; the next query gets a fresh one.
   pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  const listeners = new Set<import('pg').Client>();
+  const listeners = new Set<() => Promise<void>>();
   const listen: Listen = async (channel, onMessage) => {
-    const client = new pg.Client({ connectionString: url });
-    client.on('error', () => {});
-    await client.connect();
-    client.on('notification', (m) => {
-      if (m.channel === channel && m.payload !== undefined) onMessage(m.payload);
-    });
-    await client.query(`listen ${quoteIdent(channel)}`);
-    listeners.add(client);
-    return async () => {
-      listeners.delete(client);
-      await client.end().catch(() => {});
+    let client: import('pg').Client | undefined;
+    let stopped = false;
+    let retry: NodeJS.Timeout | undefined;
+    // A dedicated connection per channel. When it drops (PostgreSQL restarted, network blip) it
+    // reconnects with backoff and LISTENs again, so live updates resume by themselves.
+    const connect = async (attempt: number): Promise<void> => {
+      const c = new pg.Client({ connectionString: url });
+      c.on('notification', (m) => {
+        if (m.channel === channel && m.payload !== undefined) onMessage(m.payload);
+      });
+      const reconnect = () => {
+        if (stopped || client !== c) return;
+        client = undefined;
+        c.end().catch(() => {});
+        retry = setTimeout(() => void connect(1).catch(() => {}), 500);
+      };
+      c.on('error', reconnect);
+      c.on('end', reconnect);
+      try {
+        client = c;
+        await c.connect();
+        await c.query(`listen ${quoteIdent(channel)}`);
+      } catch (err) {
+        client = undefined;
+        c.end().catch(() => {});
+        if (attempt === 0) throw err; // the first connection must work: fail the start
+        if (!stopped) retry = setTimeout(() => void connect(attempt + 1).catch(() => {}), Math.min(500 * 2 ** attempt, 10_000));
+      }
     };
+    await connect(0);
+    const stop = async () => {
+      stopped = true;
+      clearTimeout(retry);
+      listeners.delete(stop);
+      await client?.end().catch(() => {});
+    };
+    listeners.add(stop);
+    return stop;
   };
   return {
     db,
     kind: 'postgres',
+    url,
     listen,
     async close() {
-      await Promise.all([...listeners].map((c) => c.end().catch(() => {})));
+      await Promise.all([...listeners].map((stop) => stop()));
       await db.destroy();
     },
   };

@@ -76,7 +76,7 @@ if (suites.has('e2e')) {
     );
     total.skipped += 1;
   } else {
-    const buildStatus = run('build the console and the phone app', 'npm', ['run', 'build', '--silent']);
+    const buildStatus = run('build the console and the phone app', process.execPath, ['scripts/build-apps.mjs', '--if-stale']);
     if (buildStatus !== 0) {
       total.failed += 1;
       broken = true;

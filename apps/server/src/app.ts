@@ -77,8 +77,12 @@ export async function buildApp({ config, database, startWorkers = true }: BuildO
         connectSrc: ["'self'"],
         workerSrc: ["'self'"],
         manifestSrc: ["'self'"],
+        // Plain HTTP on a town's LAN (http://192.168.x.x:3000) must keep working; behind HTTPS
+        // (COOKIE_SECURE) browsers are told to upgrade and to remember it.
+        upgradeInsecureRequests: config.cookieSecure ? [] : null,
       },
     },
+    strictTransportSecurity: config.cookieSecure,
   });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });

@@ -11,7 +11,13 @@ const key = Buffer.alloc(32, 7).toString('base64');
 describe('configuration', () => {
   it('works with nothing set: embedded database under ./data, a generated data key kept for next time', () => {
     const c = loadConfig({}, root);
-    expect(c).toMatchObject({ env: 'development', host: '127.0.0.1', port: 3000, databaseUrl: undefined, pgliteDir: join(root, 'data', 'pglite') });
+    expect(c).toMatchObject({
+      env: 'development',
+      host: '127.0.0.1',
+      port: 3000,
+      databaseUrl: undefined,
+      pgliteDir: join(root, 'data', 'pglite'),
+    });
     const file = join(root, 'data', 'data.key');
     expect(Buffer.from(readFileSync(file, 'utf8'), 'base64')).toEqual(c.dataKey);
     expect(statSync(file).mode & 0o077).toBe(0);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Config } from '../config.js';
 import { errorBody, localeOf } from './errors.js';
 
@@ -12,9 +12,15 @@ import { errorBody, localeOf } from './errors.js';
 export async function registerStatic(app: FastifyInstance, config: Config): Promise<void> {
   const admin = existsSync(join(config.adminDist, 'index.html'));
   const mobile = existsSync(join(config.mobileDist, 'index.html'));
-  if (admin) await app.register(fastifyStatic, { root: config.adminDist, prefix: '/', wildcard: false, index: 'index.html' });
+  // Vite names assets by content hash: they may be cached for good. Everything else (index.html,
+  // the service worker, the manifest) is revalidated so a new release reaches people at once.
+  const setHeaders = (reply: FastifyReply, path: string) => {
+    reply.header('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+  };
+  const common = { wildcard: false, cacheControl: false, setHeaders } as const;
+  if (admin) await app.register(fastifyStatic, { root: config.adminDist, prefix: '/', index: 'index.html', ...common });
   if (mobile) {
-    await app.register(fastifyStatic, { root: config.mobileDist, prefix: '/m/', wildcard: false, decorateReply: !admin });
+    await app.register(fastifyStatic, { root: config.mobileDist, prefix: '/m/', decorateReply: !admin, ...common });
     app.get('/m', { schema: { hide: true } }, (_req, reply) => reply.redirect('/m/'));
   }
 

@@ -48,7 +48,12 @@ async function startWebhook(status: () => number) {
 }
 
 /** Read Server-Sent Events from a real HTTP stream until `until` says stop. */
-async function readEvents(url: string, cookie: string, until: (events: Array<{ event: string; data: unknown }>) => boolean, onOpen: () => Promise<void>) {
+async function readEvents(
+  url: string,
+  cookie: string,
+  until: (events: Array<{ event: string; data: unknown }>) => boolean,
+  onOpen: () => Promise<void>,
+) {
   const controller = new AbortController();
   const res = await fetch(url, { headers: { cookie, accept: 'text/event-stream' }, signal: controller.signal });
   expect(res.status).toBe(200);
@@ -111,7 +116,11 @@ afterAll(async () => {
 });
 
 const notify = (accountId: string, title = '活动提醒', townId = town.townId) =>
-  t.db.transaction().execute((trx) => t.app.platform.notifier.notify(trx, { townId, accountId, kind: 'test', title, body: '本周六上午九点在党群服务中心集合。' }));
+  t.db
+    .transaction()
+    .execute((trx) =>
+      t.app.platform.notifier.notify(trx, { townId, accountId, kind: 'test', title, body: '本周六上午九点在党群服务中心集合。' }),
+    );
 const get = (url: string, caller = me) => t.app.inject({ method: 'GET', url, headers: caller.headers });
 const send = (method: 'POST' | 'PUT', url: string, payload?: unknown, caller = me) =>
   t.app.inject({ method, url, headers: caller.headers, payload: payload as never });
@@ -145,9 +154,18 @@ describe('outbound channels', () => {
     const res = await send('PUT', '/api/notifications/preferences', prefs);
     expect(res.statusCode).toBe(200);
     expect(res.json().email).toEqual({ enabled: true, address: 'volunteer@example.org' });
-    const row = await t.db.selectFrom('notification_preference').selectAll().where('account_id', '=', me.accountId).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('notification_preference')
+      .selectAll()
+      .where('account_id', '=', me.accountId)
+      .executeTakeFirstOrThrow();
     expect(JSON.stringify(row)).not.toContain('example.org');
-    const audit = await t.db.selectFrom('audit_log').select(['after']).where('action', '=', 'notification.preferences').where('actor_id', '=', me.accountId).executeTakeFirstOrThrow();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['after'])
+      .where('action', '=', 'notification.preferences')
+      .where('actor_id', '=', me.accountId)
+      .executeTakeFirstOrThrow();
     expect(JSON.stringify(audit.after)).toContain('v***@example.org');
     expect(JSON.stringify(audit.after)).not.toContain('volunteer@');
   });
@@ -159,7 +177,12 @@ describe('outbound channels', () => {
     expect(smtp.mails.some((m) => m.includes('送达测试') || m.includes('=E9=80=81'))).toBe(false);
     const before = webhook.hits.length;
     expect(await t.app.platform.deliveries.runOnce()).toBe(2);
-    const deliveries = await t.db.selectFrom('notification_delivery').selectAll().where('notification_id', '=', id).orderBy('channel').execute();
+    const deliveries = await t.db
+      .selectFrom('notification_delivery')
+      .selectAll()
+      .where('notification_id', '=', id)
+      .orderBy('channel')
+      .execute();
     expect(deliveries.map((d) => [d.channel, d.status, d.attempts])).toEqual([
       ['email', 'sent', 1],
       ['webhook', 'sent', 1],
@@ -178,14 +201,29 @@ describe('outbound channels', () => {
     webhookStatus = 503;
     const id = await notify(me.accountId, '失败重试');
     await t.app.platform.deliveries.runOnce();
-    let hook = await t.db.selectFrom('notification_delivery').selectAll().where('notification_id', '=', id).where('channel', '=', 'webhook').executeTakeFirstOrThrow();
+    let hook = await t.db
+      .selectFrom('notification_delivery')
+      .selectAll()
+      .where('notification_id', '=', id)
+      .where('channel', '=', 'webhook')
+      .executeTakeFirstOrThrow();
     expect(hook).toMatchObject({ status: 'pending', attempts: 1, last_error: 'webhook answered 503' });
     expect(hook.next_attempt_at.getTime()).toBeGreaterThan(Date.now() + 20_000);
-    const email = await t.db.selectFrom('notification_delivery').select('status').where('notification_id', '=', id).where('channel', '=', 'email').executeTakeFirstOrThrow();
+    const email = await t.db
+      .selectFrom('notification_delivery')
+      .select('status')
+      .where('notification_id', '=', id)
+      .where('channel', '=', 'email')
+      .executeTakeFirstOrThrow();
     expect(email.status).toBe('sent');
     // Make every retry due at once until the schedule runs out.
     for (let i = 0; i < 10; i++) {
-      await t.db.updateTable('notification_delivery').set({ next_attempt_at: new Date(Date.now() - 1000) }).where('id', '=', hook.id).where('status', '=', 'pending').execute();
+      await t.db
+        .updateTable('notification_delivery')
+        .set({ next_attempt_at: new Date(Date.now() - 1000) })
+        .where('id', '=', hook.id)
+        .where('status', '=', 'pending')
+        .execute();
       await t.app.platform.deliveries.runOnce();
     }
     hook = await t.db.selectFrom('notification_delivery').selectAll().where('id', '=', hook.id).executeTakeFirstOrThrow();
@@ -197,7 +235,12 @@ describe('outbound channels', () => {
   it('holds outbound messages until quiet hours end; the inbox gets them at once', async () => {
     const other = await t.caller(town.townId, town.communities[0]!.gridId, 'resident');
     // Quiet all day but one minute: whatever the clock, now is inside.
-    const nowLocal = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date());
+    const nowLocal = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Shanghai',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(new Date());
     const [h, m] = nowLocal.split(':').map(Number) as [number, number];
     const end = `${String((h + 2) % 24).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
     const start = `${String((h + 23) % 24).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
@@ -261,7 +304,11 @@ describe('live updates', () => {
       const before = webhook.hits.length;
       const ids: string[] = [];
       for (let i = 0; i < 30; i++) ids.push(await notify(me.accountId, `并发${i}`));
-      const runs = await Promise.all([t.app.platform.deliveries, other.platform.deliveries, t.app.platform.deliveries, other.platform.deliveries].map((w) => w.runOnce()));
+      const runs = await Promise.all(
+        [t.app.platform.deliveries, other.platform.deliveries, t.app.platform.deliveries, other.platform.deliveries].map((w) =>
+          w.runOnce(),
+        ),
+      );
       let total = runs.reduce((a, b) => a + b, 0);
       while (total < 30) {
         const n = await t.app.platform.deliveries.runOnce();

@@ -19,7 +19,7 @@ function firstScreen(dist, base) {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
   const entry = [...html.matchAll(/<(?:script[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="([^"]+\.js)"/g)].map((m) => m[1]);
   const seen = new Set();
-  const queue = entry.map((u) => join(dist, u.replace(base, '')));
+  const queue = entry.map((u) => resolve(dist, u.replace(base, '')));
   while (queue.length) {
     const file = queue.pop();
     if (seen.has(file) || !existsSync(file)) continue;

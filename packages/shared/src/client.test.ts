@@ -11,7 +11,12 @@ interface Seen {
 function fakeServer(status: number, body: unknown) {
   const seen: Seen[] = [];
   const fetch = async (url: string | URL | Request, init?: RequestInit) => {
-    seen.push({ url: String(url), method: init?.method ?? 'GET', headers: init?.headers as Record<string, string>, body: init?.body as string | undefined });
+    seen.push({
+      url: String(url),
+      method: init?.method ?? 'GET',
+      headers: init?.headers as Record<string, string>,
+      body: init?.body as string | undefined,
+    });
     return new Response(body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body), { status });
   };
   return { seen, fetch: fetch as typeof globalThis.fetch };
@@ -38,7 +43,11 @@ describe('api client', () => {
     expect(err).toMatchObject({ status: 409, code: 'REGION_NAME_TAKEN', message: '同一上级下已有同名区域' });
 
     let unauthorized = 0;
-    const expired = createApiClient({ locale: () => 'zh-CN', fetch: fakeServer(401, { code: 'AUTH_REQUIRED', message: '请先登录' }).fetch, onUnauthorized: () => unauthorized++ });
+    const expired = createApiClient({
+      locale: () => 'zh-CN',
+      fetch: fakeServer(401, { code: 'AUTH_REQUIRED', message: '请先登录' }).fetch,
+      onUnauthorized: () => unauthorized++,
+    });
     await expect(expired.get('/auth/me')).rejects.toMatchObject({ code: 'AUTH_REQUIRED' });
     // A failed login is the login form's business, not a redirect.
     await expect(expired.post('/auth/login', {})).rejects.toMatchObject({ code: 'AUTH_REQUIRED' });

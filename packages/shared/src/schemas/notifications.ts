@@ -6,7 +6,11 @@ export const Notification = Type.Object({
   kind: Type.String(),
   title: Type.String(),
   body: Type.String(),
-  link: Type.Union([Type.String(), Type.Null()]),
+  /**
+   * Where the message leads inside the platform, as an absolute path: `/m/…` for the phone app,
+   * `/…` for the console; null when it leads nowhere.
+   */
+  link: Type.Union([Type.String({ pattern: '^/' }), Type.Null()]),
   createdAt: Type.String({ format: 'date-time' }),
   readAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });

@@ -43,7 +43,10 @@ export type RegionList = Static<typeof RegionList>;
 
 export const RegionListQuery = Type.Object({
   parentId: Type.Optional(Id),
-  /** Return the caller's whole visible subtree (flat, ordered by path) instead of one level. */
+  /**
+   * Return the caller's whole visible subtree, flat, instead of one level: parents before their
+   * children; siblings by division code, then in the order they were created.
+   */
   subtree: Type.Optional(Type.Boolean()),
 });
 export type RegionListQuery = Static<typeof RegionListQuery>;

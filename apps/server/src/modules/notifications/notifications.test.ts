@@ -267,8 +267,20 @@ describe('live updates', () => {
       },
     );
     expect(events[0]!.event).toBe('unread');
-    const pushed = events.find((e) => e.event === 'notification')!.data as { title: string };
+    const pushed = events.find((e) => e.event === 'notification')!.data as { id: string; title: string };
     expect(pushed.title).toBe('实时消息');
+
+    // Reading it on another device lowers the count on this one.
+    const counts = await readEvents(
+      `${address}/api/notifications/stream`,
+      me.cookie,
+      (ev) => ev.length >= 2,
+      async () => {
+        await send('POST', `/api/notifications/${pushed.id}/read`);
+      },
+    );
+    const before = (counts[0]!.data as { unread: number }).unread;
+    expect(counts[1]).toEqual({ event: 'unread', data: { unread: before - 1 } });
   });
 
   it.runIf(backend === 'postgres')('reaches a client of another server instance on the same database', async () => {

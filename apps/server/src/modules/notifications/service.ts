@@ -5,6 +5,7 @@ import type { DataCipher } from '../../platform/crypto.js';
 import type { RequestContext } from '../../platform/context.js';
 import { recordAudit } from '../../platform/audit.js';
 import { notFound } from '../../platform/errors.js';
+import { signalUnreadChanged } from '../../platform/notify/notifier.js';
 import * as repo from './repository.js';
 
 export function presentNotification(r: NotificationRow): Notification {
@@ -42,11 +43,16 @@ export class NotificationService {
   }
 
   async markRead(ctx: RequestContext, id: string): Promise<void> {
-    if (!(await repo.markRead(this.db, ctx.actor.accountId, id))) throw notFound();
+    await this.db.transaction().execute(async (trx) => {
+      if (!(await repo.markRead(trx, ctx.actor.accountId, id))) throw notFound();
+      await signalUnreadChanged(trx, ctx.actor.accountId);
+    });
   }
 
   async markAllRead(ctx: RequestContext): Promise<void> {
-    await repo.markAllRead(this.db, ctx.actor.accountId);
+    await this.db.transaction().execute(async (trx) => {
+      if ((await repo.markAllRead(trx, ctx.actor.accountId)) > 0) await signalUnreadChanged(trx, ctx.actor.accountId);
+    });
   }
 
   async preferences(ctx: RequestContext, db: Database = this.db): Promise<NotificationPreferences> {

@@ -35,7 +35,9 @@ export async function findChildren(db: Kysely<DB>, scope: Scope, parentId: strin
     await selectRegions(db)
       .where('region.parent_id', '=', parentId)
       .where((eb) => scope.pathIn(eb.ref('region.path')))
-      .orderBy('region.name')
+      .orderBy(sql`region.code nulls last`)
+      .orderBy('region.created_at')
+      .orderBy('region.id')
       .execute(),
   );
 }

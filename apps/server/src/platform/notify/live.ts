@@ -72,7 +72,13 @@ export class LiveHub {
       return;
     }
     const subs = msg.a ? this.subscribers.get(msg.a) : undefined;
-    if (!subs?.size || !msg.a || !msg.n) return;
+    if (!subs?.size || !msg.a) return;
+    if (!msg.n) {
+      // Something was read (maybe on another device): every open stream gets the new count.
+      const unread = await this.unreadCount(msg.a);
+      for (const send of subs) send({ type: 'unread', data: { unread } });
+      return;
+    }
     const row = await this.database.db
       .selectFrom('notification')
       .selectAll()

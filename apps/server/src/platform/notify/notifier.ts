@@ -64,3 +64,8 @@ export class Notifier {
     return id;
   }
 }
+
+/** Tell every instance that a person's unread count changed (they read something). */
+export async function signalUnreadChanged(trx: Kysely<DB>, accountId: string): Promise<void> {
+  await sql`select pg_notify(${LIVE_CHANNEL}, ${JSON.stringify({ a: accountId })})`.execute(trx);
+}

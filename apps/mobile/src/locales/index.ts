@@ -1,0 +1,34 @@
+import { createI18n } from 'vue-i18n';
+import { Locale as VantLocale } from 'vant';
+import vantZhCN from 'vant/es/locale/lang/zh-CN';
+import vantEnUS from 'vant/es/locale/lang/en-US';
+import type { Locale } from '@tongxin/shared';
+import zhCN, { type Messages } from './zh-CN';
+import en from './en';
+
+export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
+export const DEFAULT_LOCALE: Locale = 'zh-CN';
+
+const messages: Record<Locale, Messages> = { 'zh-CN': zhCN, en };
+
+export const i18n = createI18n({
+  legacy: false,
+  locale: DEFAULT_LOCALE,
+  fallbackLocale: DEFAULT_LOCALE,
+  messages,
+});
+
+export function isLocale(x: unknown): x is Locale {
+  return typeof x === 'string' && (LOCALES as readonly string[]).includes(x);
+}
+
+/** The language of every request and every screen, Vant's own texts included. */
+export function currentLocale(): Locale {
+  return i18n.global.locale.value;
+}
+
+export function applyLocale(locale: Locale): void {
+  i18n.global.locale.value = locale;
+  VantLocale.use(locale === 'en' ? 'en-US' : 'zh-CN', locale === 'en' ? vantEnUS : vantZhCN);
+  if (typeof document !== 'undefined') document.documentElement.lang = locale;
+}

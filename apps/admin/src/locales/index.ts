@@ -1,0 +1,48 @@
+import { createI18n } from 'vue-i18n';
+import { ROLE_LABELS, type Locale, type Role } from '@tongxin/shared';
+import { zhCN, type Messages } from './zh-CN';
+import { en } from './en';
+
+export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
+const STORAGE_KEY = 'tx_locale';
+
+export function isLocale(x: unknown): x is Locale {
+  return x === 'zh-CN' || x === 'en';
+}
+
+/** Before login: what this browser chose last time, else Chinese (the platform's default). */
+export function storedLocale(): Locale {
+  try {
+    const saved = localStorage.getItem(STORAGE_KEY);
+    if (isLocale(saved)) return saved;
+  } catch {
+    // storage may be unavailable (private mode); fall through
+  }
+  return 'zh-CN';
+}
+
+export const i18n = createI18n<[Messages], Locale, false>({
+  legacy: false,
+  locale: storedLocale(),
+  fallbackLocale: 'zh-CN',
+  messages: { 'zh-CN': zhCN, en },
+});
+
+export function currentLocale(): Locale {
+  return i18n.global.locale.value;
+}
+
+/** Switch the UI language: messages, <html lang>, and the choice remembered in this browser. */
+export function applyLocale(locale: Locale): void {
+  i18n.global.locale.value = locale;
+  document.documentElement.lang = locale;
+  try {
+    localStorage.setItem(STORAGE_KEY, locale);
+  } catch {
+    // ignore
+  }
+}
+
+export function roleLabel(role: Role, locale: Locale = currentLocale()): string {
+  return ROLE_LABELS[role][locale === 'en' ? 'en' : 'zh'];
+}

@@ -26,7 +26,8 @@ create table region (
   centre_lng double precision,
   centre_lat double precision,
   version integer not null default 1,
-  created_at timestamptz not null default now(),
+  -- clock_timestamp(): rows made in one transaction (the seed, an import) keep their order.
+  created_at timestamptz not null default clock_timestamp(),
   updated_at timestamptz not null default now(),
   constraint region_root check ((depth = 0) = (parent_id is null)),
   constraint region_centre check ((centre_lng is null) = (centre_lat is null))
@@ -53,7 +54,7 @@ create table account (
   locale text not null default 'zh-CN' check (locale in ('zh-CN', 'en')),
   large_text boolean not null default false,
   password_changed_at timestamptz not null default now(),
-  created_at timestamptz not null default now(),
+  created_at timestamptz not null default clock_timestamp(),
   updated_at timestamptz not null default now()
 );
 create unique index account_mobile_key on account (mobile_hash);

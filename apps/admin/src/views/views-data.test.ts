@@ -49,8 +49,10 @@ describe('accounts page helpers', () => {
   });
 
   it('splits the home region path', () => {
-    expect(splitRegionPath('青樵镇 / 上金湾社区')).toEqual({ name: '上金湾社区', parent: '青樵镇' });
-    expect(splitRegionPath('青樵镇')).toEqual({ name: '青樵镇', parent: '' });
+    expect(splitRegionPath(['青樵镇', '上金湾社区', '金湾花园小区'])).toEqual({ name: '金湾花园小区', parent: '青樵镇 / 上金湾社区' });
+    expect(splitRegionPath(['青樵镇'])).toEqual({ name: '青樵镇', parent: '' });
+    // A name may itself contain the separator: the path is a list, never split text.
+    expect(splitRegionPath(['青樵镇', 'A / B 小区'])).toEqual({ name: 'A / B 小区', parent: '青樵镇' });
   });
 });
 

@@ -9,6 +9,8 @@ export const Account = Type.Object({
   mobileMasked: Type.String(),
   homeRegionId: Id,
   homeRegionName: Type.String(),
+  /** Names from the town root down to the home region, e.g. ["青樵镇","上金湾社区"]. */
+  homeRegionPath: Type.Array(Type.String()),
   disabled: Type.Boolean(),
   lockedUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   grants: Type.Array(RoleGrant),

@@ -10,6 +10,8 @@ export const AuditEntry = Type.Object({
   entity: Type.String(),
   entityId: Type.Union([Type.String(), Type.Null()]),
   regionId: Type.Union([Id, Type.Null()]),
+  /** Names from the town root down to the region; empty when the region no longer exists. */
+  regionPath: Type.Array(Type.String()),
   before: Type.Unknown(),
   after: Type.Unknown(),
   ip: Type.Union([Type.String(), Type.Null()]),

@@ -50,7 +50,6 @@ export function accountStatus(account: Pick<Account, 'disabled' | 'lockedUntil'>
 }
 
 /** The server gives the home region as a path ("青樵镇 / 上金湾社区"): its last part and what is above it. */
-export function splitRegionPath(path: string): { name: string; parent: string } {
-  const parts = path.split(' / ');
-  return { name: parts[parts.length - 1] ?? path, parent: parts.slice(0, -1).join(' / ') };
+export function splitRegionPath(parts: readonly string[]): { name: string; parent: string } {
+  return { name: parts[parts.length - 1] ?? '', parent: parts.slice(0, -1).join(' / ') };
 }

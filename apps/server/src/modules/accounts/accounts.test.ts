@@ -37,6 +37,7 @@ describe('accounts and roles', () => {
       }),
     ]);
     expect(account.homeRegionName).toContain('东社区');
+    expect(account.homeRegionPath.slice(1)).toEqual(['东社区', '一小区', '第一网格']);
     const dup = await call(eastAdmin, 'POST', '/api/accounts', {
       name: '重复',
       mobile: '13912345678',

@@ -265,6 +265,7 @@ export class AccountService {
       mobileMasked: r.mobile_masked,
       homeRegionId: r.home_region_id,
       homeRegionName: homes.get(r.home_region_id)?.pathNames.join(' / ') ?? '',
+      homeRegionPath: homes.get(r.home_region_id)?.pathNames ?? [],
       disabled: r.disabled,
       lockedUntil: r.locked_until && r.locked_until > new Date() ? r.locked_until.toISOString() : null,
       grants: grants.get(r.id) ?? [],

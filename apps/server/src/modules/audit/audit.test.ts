@@ -44,6 +44,7 @@ describe('audit log', () => {
     expect(items[0].before).toMatchObject({ name: '审计东网格' });
     expect(items[0].after).toMatchObject({ name: '审计东网格改' });
     expect(items[1]).toMatchObject({ action: 'region.create', before: null, ip: '127.0.0.1' });
+    expect(items[0].regionPath.slice(1)).toEqual(['东社区', '一小区', '审计东网格改']);
   });
 
   it('filters by action, actor, region subtree and time', async () => {

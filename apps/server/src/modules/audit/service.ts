@@ -31,6 +31,10 @@ export class AuditService {
       },
       { offset: (page - 1) * pageSize, limit: pageSize },
     );
+    const regions = await describeRegions(
+      this.db,
+      items.flatMap((r) => (r.region_id ? [r.region_id] : [])),
+    );
     return {
       total,
       items: items.map((r) => ({
@@ -42,6 +46,7 @@ export class AuditService {
         entity: r.entity,
         entityId: r.entity_id,
         regionId: r.region_id,
+        regionPath: (r.region_id && regions.get(r.region_id)?.pathNames) || [],
         before: r.before ?? null,
         after: r.after ?? null,
         ip: r.ip,

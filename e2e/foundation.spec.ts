@@ -30,6 +30,8 @@ test('town admin creates a grid under a community in the console', async ({ page
   await page.locator('[data-testid="region-form-name"] input, input[data-testid="region-form-name"]').first().fill(GRID);
   await page.getByTestId('region-form-submit').click();
   await expect(tree.getByText(GRID)).toBeVisible();
+  // Let the dialog finish fading out: a half-transparent title is not what people read.
+  await expect(page.getByRole('dialog')).toHaveCount(0);
   await shot(page, 'console-regions');
   await expectAccessible(page, 'console regions');
 
@@ -93,4 +95,40 @@ test('English switch in the console', async ({ page }) => {
   await page.getByText('English').click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await shot(page, 'console-english');
+});
+
+test('the console works on a phone-sized screen, the phone app on a desktop one', async ({ browser }) => {
+  const narrow = await browser.newContext({ viewport: phone, locale: 'zh-CN', isMobile: true, hasTouch: true });
+  const page = await narrow.newPage();
+  await loginConsole(page, '13800000002');
+  await page.goto('/regions');
+  await expect(page.getByTestId('region-tree')).toContainText('上金湾社区');
+  await expect(page.getByTestId('region-tree')).not.toContainText('新田村');
+  await expectAccessible(page, 'console regions at 360x640');
+  await shot(page, 'console-narrow-regions');
+  // Nothing sticks out sideways at 360 px but what scrolls on purpose (wide tables).
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await narrow.close();
+
+  const wide = await browser.newContext({ viewport: desktop, locale: 'zh-CN' });
+  const phonePage = await wide.newPage();
+  await loginPhone(phonePage, '13800000006');
+  await expectAccessible(phonePage, 'phone home at 1280x800');
+  await shot(phonePage, 'phone-wide-home');
+  await wide.close();
+});
+
+test('the phone app is installable: manifest, icons and a service worker scoped to /m/', async ({ page }) => {
+  await page.setViewportSize(phone);
+  await page.goto('/m/login');
+  const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+  expect(href).toBeTruthy();
+  const manifest = await (await page.request.get(new URL(href!, page.url()).toString())).json();
+  expect(manifest).toMatchObject({ start_url: '/m/', scope: '/m/', display: 'standalone' });
+  const sizes = manifest.icons.map((i: { sizes: string }) => i.sizes);
+  expect(sizes).toEqual(expect.arrayContaining(['192x192', '512x512']));
+  for (const icon of manifest.icons) expect((await page.request.get(new URL(icon.src, page.url()).toString())).ok()).toBe(true);
+  const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+  expect(new URL(scope).pathname).toBe('/m/');
 });

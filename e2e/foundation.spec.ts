@@ -35,11 +35,11 @@ test('town admin creates a grid under a community in the console', async ({ page
   await shot(page, 'console-regions');
   await expectAccessible(page, 'console regions');
 
-  for (const path of ['/accounts', '/audit', '/notifications']) {
+  for (const path of ['/', '/town', '/accounts', '/audit', '/notifications']) {
     await page.goto(path);
     await page.waitForLoadState('networkidle');
     await expectAccessible(page, `console ${path}`);
-    await shot(page, `console${path.replace(/\//g, '-')}`);
+    await shot(page, path === '/' ? 'console-home' : `console${path.replace(/\//g, '-')}`);
   }
   // The create is in the audit log.
   await page.goto('/audit');
@@ -67,8 +67,18 @@ test('the community admin sees the new grid on the phone; another community admi
   await expect(page.locator('html')).toHaveClass(/tx-large-text/);
   await shot(page, 'phone-me-large-text');
   await page.getByTestId('tab-messages').click();
+  // The demo seed welcomes every account; opening the message marks it read.
+  await expect(page.getByText('欢迎使用同心，陈慧敏')).toBeVisible();
   await expectAccessible(page, 'phone messages');
   await shot(page, 'phone-messages');
+  await expect(page.getByTestId('messages-read-all')).toBeEnabled();
+  await page.getByText('欢迎使用同心，陈慧敏').click();
+  await shot(page, 'phone-message-detail');
+  await expect(page.getByTestId('messages-read-all')).toBeDisabled();
+  await page.goto('/m/me/password');
+  await expect(page.locator('input[type="password"]').first()).toBeVisible();
+  await expectAccessible(page, 'phone change password');
+  await shot(page, 'phone-password');
   await own.close();
 
   const other = await browser.newContext({ viewport: phone, locale: 'zh-CN', isMobile: true, hasTouch: true });

@@ -6,6 +6,8 @@ export const SHOTS = '.test-results/e2e/screenshots';
 
 /** axe-core: no serious or critical violation, in normal and in large-text mode. */
 export async function expectAccessible(page: Page, label: string): Promise<void> {
+  // Judge the page people read, not one half-way through loading.
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
   for (const large of [false, true]) {
     await page.evaluate((on) => document.documentElement.classList.toggle('tx-large-text', on), large);
     const result = await new AxeBuilder({ page }).analyze();

@@ -4,7 +4,7 @@
 //  - src/platform never imports a module (modules depend on the platform, not the reverse);
 //  - packages/shared imports nothing from apps/;
 //  - the front ends never import server code.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -53,13 +53,8 @@ for (const [dir, forbidden, why] of [
   ['apps/admin/src', /apps\/server|\/server\/src/, 'the console imports server code'],
   ['apps/mobile/src', /apps\/server|\/server\/src/, 'the phone app imports server code'],
 ]) {
-  let files = [];
-  try {
-    files = walk(join(root, dir));
-  } catch {
-    continue;
-  }
-  for (const file of files) {
+  if (!existsSync(join(root, dir))) continue;
+  for (const file of walk(join(root, dir))) {
     for (const spec of imports(file)) {
       const target = spec.startsWith('.') ? rel(resolve(dirname(file), spec)) : spec;
       if (forbidden.test(target)) problems.push(`${rel(file)}: ${why} (${spec})`);

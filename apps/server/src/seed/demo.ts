@@ -4,6 +4,7 @@ import { DEFAULT_LEVEL_NAMES } from '@tongxin/shared';
 import type { Database } from '../platform/db/index.js';
 import type { DataCipher } from '../platform/crypto.js';
 import { recordAudit } from '../platform/audit.js';
+import { Notifier } from '../platform/notify/notifier.js';
 import { countTowns, insertRegion, insertTown } from '../modules/regions/index.js';
 import { AccountService } from '../modules/accounts/index.js';
 
@@ -60,6 +61,8 @@ function square(lng: number, lat: number, half: number): { type: 'Polygon'; coor
 export async function seedDemoIfEmpty(db: Database, cipher: DataCipher): Promise<boolean> {
   if ((await countTowns(db)) > 0) return false;
   const accounts = new AccountService(db, cipher);
+  // No outbound channels: the welcome goes to the in-app inbox only.
+  const notifier = new Notifier({ db, cipher, config: { smtpUrl: undefined, webhookUrl: undefined } });
   await db.transaction().execute(async (trx) => {
     if ((await countTowns(trx)) > 0) return; // another instance won the race
     const townId = randomUUID();
@@ -127,6 +130,14 @@ export async function seedDemoIfEmpty(db: Database, cipher: DataCipher): Promise
         password: DEMO_PASSWORD,
       });
       await accounts.insertGrant(trx, { townId, accountId, role: a.role, regionId });
+      await notifier.notify(trx, {
+        townId,
+        accountId,
+        kind: 'system.welcome',
+        title: `欢迎使用同心，${a.name}`,
+        body: `这是${t.name}的演示账号。在“我的”里可以看到您的身份与负责区域，也可以打开大字模式。`,
+        link: '/m/me',
+      });
     }
     await recordAudit(
       trx,

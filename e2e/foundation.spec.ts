@@ -33,6 +33,17 @@ test('town admin creates a grid under a community in the console', async ({ page
   // Let the dialog finish fading out: a half-transparent title is not what people read.
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await shot(page, 'console-regions');
+
+  // The same name again under the same parent: the server's message, in Chinese, and the dialog stays.
+  await tree.getByText('金湾花园小区').click();
+  await page.getByTestId('region-add-child').click();
+  await page.locator('[data-testid="region-form-name"] input, input[data-testid="region-form-name"]').first().fill(GRID);
+  await page.getByTestId('region-form-submit').click();
+  await expect(page.getByText('同一上级下已有同名区域')).toBeVisible();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await shot(page, 'console-region-duplicate');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
   await expectAccessible(page, 'console regions');
 
   for (const path of ['/', '/town', '/accounts', '/audit', '/notifications']) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, createApiClient, encodeQuery, readCookie } from './client.js';
+import { ApiError, createApiClient, encodeQuery, fieldErrors, readCookie } from './client.js';
 
 interface Seen {
   url: string;
@@ -71,5 +71,20 @@ describe('api client', () => {
     expect(readCookie('nope', 'a=1')).toBeUndefined();
     expect(encodeQuery({})).toBe('');
     expect(encodeQuery({ page: 2, q: '陈' })).toBe('?page=2&q=%E9%99%88');
+  });
+
+  it('keys validation details by field, as the server writes them', () => {
+    const error = new ApiError(400, 'VALIDATION_FAILED', '请求参数不正确', [
+      { path: 'body/name', message: 'must NOT have fewer than 1 characters' },
+      { path: 'body/grants/0/role', message: 'must be equal to one of the allowed values' },
+      { path: 'body/name', message: 'second message for the same field' },
+      { path: 'querystring/page', message: 'must be integer' },
+    ]);
+    expect(fieldErrors(error)).toEqual({
+      name: 'must NOT have fewer than 1 characters',
+      grants: 'must be equal to one of the allowed values',
+      page: 'must be integer',
+    });
+    expect(fieldErrors(new Error('x'))).toEqual({});
   });
 });

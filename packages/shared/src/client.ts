@@ -21,6 +21,23 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Per-field messages of a VALIDATION_FAILED answer, keyed by field name. The server writes each
+ * detail's path as `<location>/<field>/…` (e.g. `body/name`, `querystring/page`); the location is
+ * dropped so the key matches the form field.
+ */
+export function fieldErrors(error: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!(error instanceof ApiError) || !error.details) return out;
+  for (const d of error.details) {
+    const segments = d.path.split('/').filter(Boolean);
+    if (segments[0] && ['body', 'querystring', 'params', 'headers'].includes(segments[0])) segments.shift();
+    const field = segments[0];
+    if (field && !out[field]) out[field] = d.message;
+  }
+  return out;
+}
+
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
 export interface ApiClientOptions {

@@ -39,17 +39,3 @@ export async function confirmAction(message: string, options: { danger?: boolean
 export function notifyInfo(title: string, message: string): void {
   ElNotification({ title, message, type: 'info', position: 'bottom-right', duration: 6000 });
 }
-
-/**
- * Per-field messages of a VALIDATION_FAILED answer, keyed by the first segment of the JSON pointer
- * ('/name' → 'name'), for el-form-item's `error` prop.
- */
-export function fieldErrorsOf(error: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!(error instanceof ApiError) || !error.details) return out;
-  for (const d of error.details) {
-    const field = d.path.split('/').filter(Boolean)[0];
-    if (field && !out[field]) out[field] = d.message;
-  }
-  return out;
-}

@@ -11,6 +11,7 @@ declare module 'vue' {
     VanButton: (typeof import('vant'))['Button'];
     VanCell: (typeof import('vant'))['Cell'];
     VanCellGroup: (typeof import('vant'))['CellGroup'];
+    VanDatePicker: (typeof import('vant'))['DatePicker'];
     VanEmpty: (typeof import('vant'))['Empty'];
     VanField: (typeof import('vant'))['Field'];
     VanForm: (typeof import('vant'))['Form'];
@@ -21,6 +22,8 @@ declare module 'vue' {
     VanLoading: (typeof import('vant'))['Loading'];
     VanPopup: (typeof import('vant'))['Popup'];
     VanPullRefresh: (typeof import('vant'))['PullRefresh'];
+    VanRadio: (typeof import('vant'))['Radio'];
+    VanRadioGroup: (typeof import('vant'))['RadioGroup'];
     VanSwitch: (typeof import('vant'))['Switch'];
     VanTabbar: (typeof import('vant'))['Tabbar'];
     VanTabbarItem: (typeof import('vant'))['TabbarItem'];

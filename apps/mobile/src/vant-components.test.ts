@@ -13,4 +13,12 @@ describe('vant-components.d.ts', () => {
     const missing = [...used].filter((name) => !new RegExp(`\\b${name}:`).test(declarations));
     expect(missing).toEqual([]);
   });
+
+  it('declares nothing that no template uses', () => {
+    const used = new Set<string>();
+    for (const source of Object.values(templates)) for (const m of source.matchAll(/<van-([a-z-]+)/g)) used.add(`Van${pascal(m[1]!)}`);
+    const declared = [...declarations.matchAll(/^\s+(Van\w+):/gm)].map((m) => m[1]!);
+    expect(declared.length).toBeGreaterThan(5);
+    expect(declared.filter((name) => !used.has(name))).toEqual([]);
+  });
 });

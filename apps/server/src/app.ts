@@ -20,6 +20,16 @@ import { authModule } from './modules/auth/index.js';
 import { accountsModule } from './modules/accounts/index.js';
 import { auditModule } from './modules/audit/index.js';
 import { notificationsModule } from './modules/notifications/index.js';
+import { createPeopleService, peopleModule } from './modules/people/index.js';
+import { createPartyService, partyModule } from './modules/party/index.js';
+import { gridModule } from './modules/grid/index.js';
+import { excelModule } from './modules/excel/index.js';
+import { volunteersModule } from './modules/volunteers/index.js';
+import { teamsModule } from './modules/teams/index.js';
+import { pairingsModule } from './modules/pairings/index.js';
+import { recordsModule } from './modules/records/index.js';
+import { calendarModule } from './modules/calendar/index.js';
+import { createActivities, type ActivityService, type ActivitySweeper } from './modules/activities/index.js';
 
 /** Everything a module may be handed. Each module takes only the parts it uses. */
 export interface Platform {
@@ -37,6 +47,8 @@ declare module 'fastify' {
     platform: Platform;
     /** Every /api route with its declared access, for the generated access test and docs. */
     apiRoutes: RegisteredRoute[];
+    /** The activities service and its reminder sweeper (tests drive the sweeper by hand). */
+    activities: { service: ActivityService; sweeper: ActivitySweeper };
   }
 }
 
@@ -45,6 +57,13 @@ export interface BuildOptions {
   database: DatabaseHandle;
   /** Start the outbound delivery worker (off in most tests; they call runOnce themselves). */
   startWorkers?: boolean;
+}
+
+function tileSources(template: string): string[] {
+  if (!template) return [];
+  const u = new URL(template.replace(/\{s\}/g, 'x').replace(/\{[a-z]+\}/g, '0'));
+  const host = template.includes('{s}') ? `*.${u.hostname.split('.').slice(1).join('.')}` : u.host;
+  return [`${u.protocol}//${host}`];
 }
 
 export async function buildApp({ config, database, startWorkers = true }: BuildOptions): Promise<FastifyInstance> {
@@ -59,12 +78,14 @@ export async function buildApp({ config, database, startWorkers = true }: BuildO
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const db = database.db;
-  const cipher = new DataCipher(config.dataKey);
+  const cipher = new DataCipher(config.dataKey, config.previousDataKey);
   const live = new LiveHub(database, app.log);
   const notifier = new Notifier({ db, cipher, config });
   const worker = new DeliveryWorker({ db, cipher, config, log: app.log });
   app.decorate('platform', { config, database, cipher, notifier, live, deliveries: worker });
   app.decorate('apiRoutes', [] as RegisteredRoute[]);
+  const activities = createActivities({ db, cipher, notifier, dataKey: config.dataKey, log: app.log });
+  app.decorate('activities', { service: activities.service, sweeper: activities.sweeper });
 
   registerErrorHandling(app);
   await app.register(helmet, {
@@ -73,7 +94,8 @@ export async function buildApp({ config, database, startWorkers = true }: BuildO
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        // Map tiles come from the configured tile server (its host, with {s} subdomains widened).
+        imgSrc: ["'self'", 'data:', 'blob:', ...tileSources(config.mapTileUrl)],
         connectSrc: ["'self'"],
         workerSrc: ["'self'"],
         manifestSrc: ["'self'"],
@@ -123,6 +145,18 @@ export async function buildApp({ config, database, startWorkers = true }: BuildO
       await api.register(accountsModule({ db, cipher }));
       await api.register(auditModule({ db }));
       await api.register(notificationsModule({ db, cipher, live }));
+      const people = createPeopleService({ db, cipher });
+      await api.register(peopleModule({ service: people, config }));
+      const party = createPartyService({ db, people });
+      await api.register(partyModule({ service: party }));
+      await api.register(gridModule({ db, people, party }));
+      await api.register(excelModule({ db, people, party, config }));
+      await api.register(volunteersModule({ db, cipher, people, notifier, config }));
+      await api.register(teamsModule({ db }));
+      await api.register(pairingsModule({ db }));
+      await api.register(recordsModule({ db, notifier }));
+      await api.register(activities.routes);
+      await api.register(calendarModule({ db, cipher, config }));
     },
     { prefix: '/api' },
   );
@@ -132,8 +166,10 @@ export async function buildApp({ config, database, startWorkers = true }: BuildO
   app.addHook('onReady', async () => {
     await live.start();
     if (startWorkers) worker.start();
+    if (startWorkers) activities.sweeper.start();
   });
   app.addHook('onClose', async () => {
+    await activities.sweeper.stop();
     await worker.stop();
     await live.stop();
   });

@@ -12,6 +12,8 @@ export interface Config {
   pgliteDir: string;
   /** 32-byte key for personal data at rest (AES-256-GCM) and keyed hashes (HMAC-SHA256). */
   dataKey: Buffer;
+  /** The previous data key while `npm run rotate-key` re-encrypts; values under it still decrypt. */
+  previousDataKey?: Buffer;
   cookieSecure: boolean;
   trustProxy: boolean;
   seedDemo: boolean;
@@ -27,6 +29,13 @@ export interface Config {
   deliveryPollMs: number;
   adminDist: string;
   mobileDist: string;
+  /** Map tiles for the console (Leaflet URL template); empty draws boundaries on a plain background. */
+  mapTileUrl: string;
+  /** Datum of the tiles: GCJ-02 for Chinese providers (AutoNavi, Tencent), WGS-84 for OSM-style. */
+  mapTileCrs: 'wgs84' | 'gcj02';
+  mapAttribution: string;
+  /** Largest accepted import file, in megabytes. */
+  importMaxMb: number;
 }
 
 export class ConfigError extends Error {}
@@ -66,6 +75,14 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
  * The data key comes from TONGXIN_DATA_KEY (base64, 32 bytes). For the zero-setup embedded
  * mode one is generated once into the data directory; production must set it explicitly.
  */
+function optionalKey(env: Env, name: string): Buffer | undefined {
+  const raw = env[name];
+  if (!raw) return undefined;
+  const key = Buffer.from(raw, 'base64');
+  if (key.length !== 32) throw new ConfigError(`${name} must be 32 bytes, base64-encoded`);
+  return key;
+}
+
 function dataKey(env: Env, dataDir: string, isProduction: boolean): Buffer {
   const raw = env.TONGXIN_DATA_KEY;
   if (raw) {
@@ -95,6 +112,7 @@ export function loadConfig(env: Env = process.env, root = process.cwd()): Config
     dataDir,
     pgliteDir: resolve(root, env.PGLITE_DIR ?? join(dataDir, 'pglite')),
     dataKey: dataKey(env, dataDir, nodeEnv === 'production'),
+    previousDataKey: optionalKey(env, 'TONGXIN_DATA_KEY_PREVIOUS'),
     cookieSecure: bool(env, 'COOKIE_SECURE', nodeEnv === 'production'),
     trustProxy: bool(env, 'TRUST_PROXY', false),
     seedDemo: bool(env, 'SEED_DEMO', true),
@@ -109,5 +127,24 @@ export function loadConfig(env: Env = process.env, root = process.cwd()): Config
     deliveryPollMs: int(env, 'DELIVERY_POLL_MS', 2000, 50, 600_000),
     adminDist: resolve(root, env.ADMIN_DIST ?? 'apps/admin/dist'),
     mobileDist: resolve(root, env.MOBILE_DIST ?? 'apps/mobile/dist'),
+    mapTileUrl: mapTileUrl(env),
+    mapTileCrs: crs(env),
+    mapAttribution: env.MAP_ATTRIBUTION ?? '',
+    importMaxMb: int(env, 'IMPORT_MAX_MB', 50, 1, 1024),
   };
+}
+
+function mapTileUrl(env: Env): string {
+  const raw = env.MAP_TILE_URL ?? '';
+  if (!raw) return '';
+  if (!/^https?:\/\/[^/]+\//.test(raw) || !raw.includes('{z}') || !raw.includes('{x}') || !raw.includes('{y}')) {
+    throw new ConfigError('MAP_TILE_URL must be an http(s) URL template with {z}, {x} and {y}');
+  }
+  return raw;
+}
+
+function crs(env: Env): 'wgs84' | 'gcj02' {
+  const raw = (env.MAP_TILE_CRS ?? 'wgs84').toLowerCase();
+  if (raw !== 'wgs84' && raw !== 'gcj02') throw new ConfigError(`MAP_TILE_CRS must be wgs84 or gcj02, got "${raw}"`);
+  return raw;
 }

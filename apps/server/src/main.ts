@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   }
   const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
   const applied = await migrate(database.db);
-  const seeded = config.seedDemo ? await seedDemoIfEmpty(database.db, new DataCipher(config.dataKey)) : false;
+  const seeded = config.seedDemo ? await seedDemoIfEmpty(database.db, new DataCipher(config.dataKey, config.previousDataKey)) : false;
   const app = await buildApp({ config, database });
   await app.listen({ host: config.host, port: config.port });
   app.log.info(

@@ -4,3 +4,7 @@ export * from './permissions.js';
 export * from './regions.js';
 export * from './validation.js';
 export * from './notifications.js';
+export * from './people.js';
+export * from './volunteers.js';
+export * from './activities.js';
+export * from './pairings.js';

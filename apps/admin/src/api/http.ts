@@ -11,6 +11,11 @@ export function setUnauthorizedHandler(handler: (error: ApiError) => void): void
   unauthorized = handler;
 }
 
+/** For calls made outside the shared client (file upload and download): the same 401 handling. */
+export function reportUnauthorized(error: ApiError): void {
+  unauthorized?.(error);
+}
+
 /** The one API client of the console. */
 export const http = createApiClient({
   base: '/api',

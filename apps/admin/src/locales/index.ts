@@ -43,6 +43,41 @@ export function applyLocale(locale: Locale): void {
   }
 }
 
+let peopleMessages: Promise<void> | null = null;
+
+/**
+ * The messages of the people-on-the-grid pages, merged into both languages the first time one of
+ * those pages opens (routes.ts loads them alongside the page), so the first screen stays small.
+ */
+export function loadPeopleMessages(): Promise<void> {
+  peopleMessages ??= Promise.all([import('./people.zh-CN'), import('./people.en')])
+    .then(([zh, english]) => {
+      i18n.global.mergeLocaleMessage('zh-CN', zh.peopleZhCN);
+      i18n.global.mergeLocaleMessage('en', english.peopleEn);
+    })
+    .catch((error: unknown) => {
+      peopleMessages = null;
+      throw error;
+    });
+  return peopleMessages;
+}
+
+let activityMessages: Promise<void> | null = null;
+
+/** The messages of the activity pages (activities, calendar, hours, the volunteer record), loaded the same way. */
+export function loadActivityMessages(): Promise<void> {
+  activityMessages ??= Promise.all([import('./activities.zh-CN'), import('./activities.en')])
+    .then(([zh, english]) => {
+      i18n.global.mergeLocaleMessage('zh-CN', zh.activitiesZhCN);
+      i18n.global.mergeLocaleMessage('en', english.activitiesEn);
+    })
+    .catch((error: unknown) => {
+      activityMessages = null;
+      throw error;
+    });
+  return activityMessages;
+}
+
 export function roleLabel(role: Role, locale: Locale = currentLocale()): string {
   return ROLE_LABELS[role][locale === 'en' ? 'en' : 'zh'];
 }

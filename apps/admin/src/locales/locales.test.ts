@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { zhCN } from './zh-CN';
 import { en } from './en';
-import { applyLocale, currentLocale, i18n, roleLabel } from './index';
+import { peopleZhCN } from './people.zh-CN';
+import { peopleEn } from './people.en';
+import { activitiesZhCN } from './activities.zh-CN';
+import { activitiesEn } from './activities.en';
+import { applyLocale, currentLocale, i18n, loadActivityMessages, loadPeopleMessages, roleLabel } from './index';
 
 function keys(obj: object, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) => (typeof v === 'object' && v !== null ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
@@ -16,6 +20,30 @@ describe('locales', () => {
     for (const locale of ['zh-CN', 'en'] as const) {
       for (const key of keys(zhCN)) expect(() => i18n.global.t(key, {}, { locale })).not.toThrow();
     }
+  });
+
+  it("load the people pages' messages in both languages, the same keys in each, none clashing with the main ones", async () => {
+    expect(keys(peopleEn).sort()).toEqual(keys(peopleZhCN).sort());
+    const main = new Set(Object.keys(zhCN));
+    expect(Object.keys(peopleZhCN).filter((k) => main.has(k))).toEqual([]);
+    await loadPeopleMessages();
+    for (const locale of ['zh-CN', 'en'] as const) {
+      for (const key of keys(peopleZhCN)) expect(i18n.global.te(key, locale), key).toBe(true);
+      for (const key of keys(peopleZhCN)) expect(() => i18n.global.t(key, {}, { locale })).not.toThrow();
+    }
+    expect(i18n.global.t('people.revealNotice')).toBe('查看明文将记入审计日志');
+  });
+
+  it("load the activity pages' messages in both languages, the same keys in each, none clashing", async () => {
+    expect(keys(activitiesEn).sort()).toEqual(keys(activitiesZhCN).sort());
+    const taken = new Set([...Object.keys(zhCN), ...Object.keys(peopleZhCN)]);
+    expect(Object.keys(activitiesZhCN).filter((k) => taken.has(k))).toEqual([]);
+    await loadActivityMessages();
+    for (const locale of ['zh-CN', 'en'] as const) {
+      for (const key of keys(activitiesZhCN)) expect(i18n.global.te(key, locale), key).toBe(true);
+      for (const key of keys(activitiesZhCN)) expect(() => i18n.global.t(key, {}, { locale })).not.toThrow();
+    }
+    expect(i18n.global.t('hours.confirmed', { n: 3 })).toBe('已确认 3 条服务记录');
   });
 
   it('switch <html lang> with the UI language, Chinese by default', () => {

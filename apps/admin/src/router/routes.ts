@@ -1,6 +1,7 @@
 import type { Component } from 'vue';
 import type { RouteComponent, RouteRecordRaw } from 'vue-router';
 import type { Permission } from '@tongxin/shared';
+import { loadActivityMessages, loadPeopleMessages } from '../locales';
 import { PAGES, type PageName } from './pages';
 
 declare module 'vue-router' {
@@ -15,6 +16,18 @@ declare module 'vue-router' {
   }
 }
 
+/** A page that needs the people-on-the-grid messages: both load together. */
+const withPeopleMessages =
+  (load: () => Promise<RouteComponent>): (() => Promise<RouteComponent>) =>
+  () =>
+    Promise.all([load(), loadPeopleMessages()]).then(([view]) => view);
+
+/** A page that needs the activity messages (activities, calendar, hours, the volunteer record). */
+const withActivityMessages =
+  (load: () => Promise<RouteComponent>): (() => Promise<RouteComponent>) =>
+  () =>
+    Promise.all([load(), loadActivityMessages()]).then(([view]) => view);
+
 /** One lazily loaded chunk per page. */
 const views: Record<PageName, () => Promise<RouteComponent>> = {
   home: () => import('../views/home/index.vue'),
@@ -23,6 +36,19 @@ const views: Record<PageName, () => Promise<RouteComponent>> = {
   accounts: () => import('../views/accounts/list.vue'),
   audit: () => import('../views/audit/list.vue'),
   notifications: () => import('../views/notifications/list.vue'),
+  households: withPeopleMessages(() => import('../views/households/list.vue')),
+  residents: withPeopleMessages(() => import('../views/residents/list.vue')),
+  'grid-duties': withPeopleMessages(() => import('../views/grid-duties/list.vue')),
+  map: withPeopleMessages(() => import('../views/map/index.vue')),
+  imports: withPeopleMessages(() => import('../views/imports/index.vue')),
+  'party-orgs': withPeopleMessages(() => import('../views/party/orgs.vue')),
+  'party-members': withPeopleMessages(() => import('../views/party/members.vue')),
+  volunteers: withPeopleMessages(withActivityMessages(() => import('../views/volunteers/list.vue'))),
+  teams: withPeopleMessages(() => import('../views/teams/list.vue')),
+  pairings: withPeopleMessages(() => import('../views/pairings/list.vue')),
+  activities: withPeopleMessages(withActivityMessages(() => import('../views/activities/list.vue'))),
+  'activity-calendar': withPeopleMessages(withActivityMessages(() => import('../views/activities/calendar.vue'))),
+  hours: withPeopleMessages(withActivityMessages(() => import('../views/hours/list.vue'))),
 };
 
 export const appRoutes: RouteRecordRaw[] = [

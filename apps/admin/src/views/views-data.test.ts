@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Region } from '@tongxin/shared/schemas';
 import { accountStatus, grantLabel, splitRegionPath } from './accounts/data';
-import { actionKey, actionTone, rangeToQuery } from './audit/data';
+import { KNOWN_ACTIONS, KNOWN_ENTITIES, actionKey, actionTone, rangeToQuery } from './audit/data';
+import { en } from '../locales/en';
+import { zhCN } from '../locales/zh-CN';
 import { formToPreferences, preferencesToForm } from './notifications/data';
 import { canAddChild, moveCandidates } from './regions/data';
 import { canAddLevel, canRemoveLevel } from './town/data';
@@ -61,9 +63,25 @@ describe('audit page helpers', () => {
     expect(actionKey('account.reset_password')).toBe('audit.actions.account_reset_password');
     expect(actionTone('auth.login_failed')).toBe('warning');
     expect(actionTone('region.delete')).toBe('danger');
+    expect(actionTone('personal_data.reveal')).toBe('warning');
     expect(actionTone('region.create')).toBe('success');
     expect(actionTone('region.move')).toBe('primary');
     expect(actionTone('auth.login')).toBe('info');
+    expect(actionTone('volunteer.approve')).toBe('success');
+    expect(actionTone('volunteer.reject')).toBe('primary');
+  });
+
+  it('labels every known action and entity in both languages', () => {
+    const zhActions: Record<string, string> = zhCN.audit.actions;
+    const enActions: Record<string, string> = en.audit.actions;
+    for (const a of KNOWN_ACTIONS) {
+      const key = actionKey(a).replace('audit.actions.', '');
+      expect(zhActions[key], a).toBeTruthy();
+      expect(enActions[key], a).toBeTruthy();
+    }
+    const zhEntities: Record<string, string> = zhCN.audit.entities;
+    for (const e of KNOWN_ENTITIES) expect(zhEntities[e], e).toBeTruthy();
+    expect(zhActions.volunteer_approve).toBe('志愿者审核通过');
   });
 
   it('sends a date range as ISO instants', () => {

@@ -8,6 +8,13 @@ export type { Tab } from './meta';
 // also opens offline from the service worker's cache; every other page loads on demand.
 export const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: LoginView, meta: { public: true, title: 'login.submit' } },
+  // Open to everyone: without a session the account is created with the registration.
+  {
+    path: '/volunteer/register',
+    name: 'volunteer-register',
+    component: () => import('../views/volunteer/register.vue'),
+    meta: { public: true, title: 'volunteer.registerTitle' },
+  },
   {
     path: '/',
     component: TabLayout,
@@ -18,6 +25,79 @@ export const routes: RouteRecordRaw[] = [
         name: 'regions',
         component: () => import('../views/regions/list.vue'),
         meta: { tab: 'home', title: 'regions.title' },
+      },
+      {
+        path: 'households',
+        name: 'households',
+        component: () => import('../views/households/list.vue'),
+        meta: { tab: 'home', title: 'households.title' },
+      },
+      {
+        path: 'households/:id',
+        name: 'household',
+        component: () => import('../views/households/detail.vue'),
+        meta: { tab: 'home', title: 'households.detail' },
+      },
+      {
+        path: 'households/:id/contact',
+        name: 'household-contact',
+        component: () => import('../views/households/contact.vue'),
+        meta: { tab: 'home', title: 'contact.title' },
+      },
+      {
+        path: 'volunteer',
+        name: 'volunteer',
+        component: () => import('../views/volunteer/status.vue'),
+        meta: { tab: 'home', title: 'volunteer.title' },
+      },
+      {
+        path: 'teams',
+        name: 'teams',
+        component: () => import('../views/teams/list.vue'),
+        meta: { tab: 'home', title: 'teams.title' },
+      },
+      {
+        path: 'teams/:id',
+        name: 'team',
+        component: () => import('../views/teams/detail.vue'),
+        meta: { tab: 'home', title: 'teams.detail' },
+      },
+      {
+        path: 'activities',
+        name: 'activities',
+        component: () => import('../views/activities/list.vue'),
+        meta: { tab: 'home', title: 'activities.title' },
+      },
+      {
+        path: 'activities/mine',
+        name: 'my-activities',
+        component: () => import('../views/activities/mine.vue'),
+        meta: { tab: 'home', title: 'myActivities.title' },
+      },
+      {
+        path: 'activities/:occurrenceId',
+        name: 'activity',
+        component: () => import('../views/activities/detail.vue'),
+        meta: { tab: 'home', title: 'activities.detail' },
+      },
+      {
+        path: 'activities/:occurrenceId/qr',
+        name: 'activity-qr',
+        component: () => import('../views/activities/qr.vue'),
+        meta: { tab: 'home', title: 'checkIn.qrTitle' },
+      },
+      // What the organiser's QR code opens (after the login page, which brings the code back here).
+      {
+        path: 'check-in',
+        name: 'check-in',
+        component: () => import('../views/activities/check-in.vue'),
+        meta: { tab: 'home', title: 'checkIn.title' },
+      },
+      {
+        path: 'record',
+        name: 'record',
+        component: () => import('../views/record/index.vue'),
+        meta: { tab: 'home', title: 'record.title' },
       },
       {
         path: 'messages',

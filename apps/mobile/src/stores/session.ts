@@ -6,6 +6,7 @@ import type { LoginBody, Me } from '@tongxin/shared/schemas';
 import * as authApi from '../api/auth';
 import { usePreferencesStore } from './preferences';
 import { useInboxStore } from './inbox';
+import { useMyHouseholdsStore } from './my-households';
 
 /** Who is logged in. `restore` asks the server once per page load; a 401 simply means nobody. */
 export const useSessionStore = defineStore('session', () => {
@@ -41,6 +42,7 @@ export const useSessionStore = defineStore('session', () => {
     me.value = null;
     restoring = Promise.resolve(null);
     useInboxStore().disconnect();
+    useMyHouseholdsStore().clear();
   }
 
   async function logout(): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { greetingOf, relativeTime } from './time';
+import { formatDay, greetingOf, relativeTime } from './time';
 
 describe('greetingOf', () => {
   it.each([
@@ -20,4 +20,12 @@ describe('relativeTime', () => {
     expect(relativeTime('2026-02-27T12:00:00Z', 'zh-CN', now)).toBe('2天前');
   });
   it('gives the date for older messages', () => expect(relativeTime('2026-01-01T00:00:00Z', 'en', now)).toMatch(/2026/));
+});
+
+describe('formatDay', () => {
+  it('reads a calendar day with its weekday, the year only when it is not this one', () => {
+    expect(formatDay('2026-03-01', 'zh-CN')).toBe('2026年3月1日周日');
+    expect(formatDay('2026-03-01', 'zh-CN', '2026-06-30')).toBe('3月1日周日');
+    expect(formatDay('2025-12-31', 'en', '2026-01-02')).toBe('Wed, December 31, 2025');
+  });
 });

@@ -36,3 +36,18 @@ export function formatDateTime(iso: string, locale: Locale): string {
     new Date(iso),
   );
 }
+
+/**
+ * A calendar day (YYYY-MM-DD) as people read it: "2026年3月1日周日", "Sun, March 1, 2026". The year is
+ * left out when it is this year's, given `today`.
+ */
+export function formatDay(date: string, locale: Locale, today?: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const sameYear = today !== undefined && today.slice(0, 4) === date.slice(0, 4);
+  return new Intl.DateTimeFormat(locale, {
+    year: sameYear ? undefined : 'numeric',
+    month: 'long',
+    day: 'numeric',
+    weekday: 'short',
+  }).format(new Date(y, m - 1, d));
+}

@@ -32,4 +32,37 @@ describe('demo town', () => {
       expect(inbox.unread).toBe(1);
     }
   });
+
+  it('gives the people pages something real: households, a grid worker’s list, 户联系, a 50-year veteran', async () => {
+    const worker = await t.login(DEMO_ACCOUNTS.find((a) => a.role === 'grid_worker')!.mobile, DEMO_PASSWORD);
+    const mine = (await t.app.inject({ method: 'GET', url: '/api/me/households', headers: worker.headers })).json();
+    expect(mine.items.length).toBe(5);
+    expect(mine.items[0].careTags.length).toBeGreaterThan(0);
+    const volunteer = await t.login(DEMO_ACCOUNTS.find((a) => a.role === 'volunteer')!.mobile, DEMO_PASSWORD);
+    const linked = (await t.app.inject({ method: 'GET', url: '/api/me/households', headers: volunteer.headers })).json();
+    expect(linked.partyMemberId).not.toBeNull();
+    expect(linked.items.length).toBeGreaterThanOrEqual(3);
+    const admin = await t.login(DEMO_ACCOUNTS.find((a) => a.role === 'town_admin')!.mobile, DEMO_PASSWORD);
+    const veterans = (await t.app.inject({ method: 'GET', url: '/api/party-members?minTenure=50', headers: admin.headers })).json();
+    expect(veterans.total).toBeGreaterThan(0);
+    const residents = (await t.app.inject({ method: 'GET', url: '/api/residents?pageSize=1', headers: admin.headers })).json();
+    expect(residents.total).toBeGreaterThan(40);
+  });
+
+  it('has an approved demo volunteer and two applications waiting for 上金湾社区', async () => {
+    const admin = await t.login(DEMO_ACCOUNTS.find((a) => a.role === 'community_admin')!.mobile, DEMO_PASSWORD);
+    const pending = (await t.app.inject({ method: 'GET', url: '/api/volunteers?status=pending', headers: admin.headers })).json();
+    expect(pending.total).toBe(2);
+    const volunteer = await t.login(DEMO_ACCOUNTS.find((a) => a.role === 'volunteer')!.mobile, DEMO_PASSWORD);
+    const me = (await t.app.inject({ method: 'GET', url: '/api/me/volunteer', headers: volunteer.headers })).json();
+    expect(me.volunteer).toMatchObject({ status: 'approved', partyMember: true });
+    // A new approval takes the next number.
+    const ok = await t.app.inject({ method: 'POST', url: `/api/volunteers/${pending.items[0].id}/approve`, headers: admin.headers });
+    expect(ok.json().volunteerNo).toMatch(/000002$/);
+    const leader = await t.login(DEMO_ACCOUNTS.find((a) => a.role === 'team_leader')!.mobile, DEMO_PASSWORD);
+    const teams = (await t.app.inject({ method: 'GET', url: '/api/teams', headers: leader.headers })).json().items;
+    expect(teams.find((x: { kind: string }) => x.kind === 'community')).toMatchObject({ leaderName: '周志强', memberCount: 1 });
+    const mine = (await t.app.inject({ method: 'GET', url: '/api/me/teams', headers: volunteer.headers })).json();
+    expect(mine.items[0].team.name).toBe('上金湾社区志愿服务队');
+  });
 });

@@ -7,6 +7,10 @@ import { recordAudit } from '../platform/audit.js';
 import { Notifier } from '../platform/notify/notifier.js';
 import { countTowns, insertRegion, insertTown } from '../modules/regions/index.js';
 import { AccountService } from '../modules/accounts/index.js';
+import { seedDemoPeople, type DemoPlaces } from './people.js';
+import { seedDemoVolunteers } from './volunteers.js';
+import { seedDemoPairings } from './pairings.js';
+import { seedDemoActivities } from './activities.js';
 
 export const DEMO_PASSWORD = 'Tongxin2026';
 
@@ -69,6 +73,9 @@ export async function seedDemoIfEmpty(db: Database, cipher: DataCipher): Promise
     const t = DEMO_TOWN;
     await insertTown(trx, { id: townId, name: t.name, levelNames: [...DEFAULT_LEVEL_NAMES], code: t.code, centre: t.centre });
     const places: Record<string, string> = { town: townId };
+    const demoPlaces: DemoPlaces = { townId, communities: [], volunteerAccountId: '' };
+    let reviewerAccountId = '';
+    let leaderAccountId = '';
     for (const [ci, c] of t.communities.entries()) {
       const cid = randomUUID();
       const lng = t.centre.lng + c.dx;
@@ -86,6 +93,8 @@ export async function seedDemoIfEmpty(db: Database, cipher: DataCipher): Promise
         centre_lat: lat,
       });
       places[`c${ci}`] = cid;
+      const demoCommunity: DemoPlaces['communities'][number] = { id: cid, name: c.name, grids: [] };
+      demoPlaces.communities.push(demoCommunity);
       for (const [si, s] of c.subgrids.entries()) {
         const sid = randomUUID();
         const slng = lng + (si === 0 ? -0.0045 : 0.0045);
@@ -117,6 +126,7 @@ export async function seedDemoIfEmpty(db: Database, cipher: DataCipher): Promise
             centre_lat: glat,
           });
           if (ci === 0 && si === 0 && gi === 0) places['c0-grid'] = gid;
+          demoCommunity.grids.push({ id: gid, lng: slng, lat: glat });
         }
       }
     }
@@ -130,6 +140,9 @@ export async function seedDemoIfEmpty(db: Database, cipher: DataCipher): Promise
         password: DEMO_PASSWORD,
       });
       await accounts.insertGrant(trx, { townId, accountId, role: a.role, regionId });
+      if (a.role === 'volunteer') demoPlaces.volunteerAccountId = accountId;
+      if (a.role === 'community_admin' && a.place === 'c0') reviewerAccountId = accountId;
+      if (a.role === 'team_leader') leaderAccountId = accountId;
       await notifier.notify(trx, {
         townId,
         accountId,
@@ -139,6 +152,35 @@ export async function seedDemoIfEmpty(db: Database, cipher: DataCipher): Promise
         link: '/m/me',
       });
     }
+    await seedDemoPeople(db, trx, cipher, demoPlaces);
+    // Two neighbours have applied to volunteer and wait for 上金湾社区's review.
+    const pending = [];
+    for (const [i, name] of ['麦嘉欣', '岑伟明'].entries()) {
+      const accountId = await accounts.insert(trx, {
+        townId,
+        homeRegionId: places['c0-grid']!,
+        name,
+        mobile: `1380000001${2 + i}`,
+        password: DEMO_PASSWORD,
+      });
+      pending.push({ accountId, name });
+    }
+    await seedDemoVolunteers(trx, cipher, {
+      townId,
+      volunteerAccountId: demoPlaces.volunteerAccountId,
+      reviewerAccountId,
+      leaderAccountId,
+      communities: demoPlaces.communities.map((c) => ({ id: c.id, name: c.name })),
+      regionId: places['c0-grid']!,
+      pending,
+    });
+    await seedDemoPairings(trx, { townId, communities: demoPlaces.communities.map((c) => ({ id: c.id, name: c.name })) });
+    await seedDemoActivities(trx, {
+      townId,
+      communityId: demoPlaces.communities[0]!.id,
+      organiserAccountId: leaderAccountId,
+      volunteerAccountId: demoPlaces.volunteerAccountId,
+    });
     await recordAudit(
       trx,
       { actor: null, ip: null, requestId: 'seed' },

@@ -4,3 +4,7 @@ export * from './regions.js';
 export * from './accounts.js';
 export * from './audit.js';
 export * from './notifications.js';
+export * from './people.js';
+export * from './volunteers.js';
+export * from './activities.js';
+export * from './pairings.js';

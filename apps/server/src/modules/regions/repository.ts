@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { DEFAULT_ACTIVITY_CATEGORIES, DEFAULT_CARE_TAGS } from '@tongxin/shared';
 import type { DB, RegionRow } from '../../platform/db/schema.js';
 import type { Scope } from '../../platform/scope.js';
 
@@ -162,6 +163,15 @@ export async function insertTown(
       centre_lat: town.centre?.lat ?? null,
     })
     .execute();
+  // Every town starts with the common care tags; a town admin edits its own list.
+  await trx
+    .insertInto('care_tag')
+    .values(DEFAULT_CARE_TAGS.map((t, i) => ({ town_id: town.id, code: t.code, label: t.label, sort: i + 1 })))
+    .execute();
+  await trx
+    .insertInto('activity_category')
+    .values(DEFAULT_ACTIVITY_CATEGORIES.map((c, i) => ({ town_id: town.id, code: c.code, label: c.label, sort: i + 1 })))
+    .execute();
 }
 
 export async function countTowns(db: Kysely<DB>): Promise<number> {
@@ -170,6 +180,12 @@ export async function countTowns(db: Kysely<DB>): Promise<number> {
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** The town's time zone (its calendar day, its wall-clock times). */
+export async function townTimezone(db: Kysely<DB>, townId: string): Promise<string> {
+  const t = await db.selectFrom('town').select('timezone').where('id', '=', townId).executeTakeFirst();
+  return t?.timezone ?? 'Asia/Shanghai';
 }
 
 export async function getTown(db: Kysely<DB>, id: string) {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { isRole } from '@tongxin/shared';
 import type { Database } from '../db/index.js';
 import { randomToken, sha256 } from '../crypto.js';
@@ -37,9 +38,18 @@ export async function createSession(
 }
 
 /** The actor behind a session cookie, or null when it is unknown, expired or the account is disabled. */
+interface GrantRow {
+  id: string;
+  role: string;
+  regionId: string;
+  regionPath: string;
+  townId: string;
+}
+
 export async function resolveSession(db: Database, token: string): Promise<Actor | null> {
   if (!token || token.length > 100) return null;
   const id = sha256(token);
+  // One round trip: the session, its account and the account's grants (every request pays this).
   const row = await db
     .selectFrom('session')
     .innerJoin('account', 'account.id', 'session.account_id')
@@ -52,24 +62,15 @@ export async function resolveSession(db: Database, token: string): Promise<Actor
       'account.town_id as townId',
       'account.home_region_id as homeRegionId',
       'account.disabled',
+      sql<GrantRow[] | string | null>`(select json_agg(json_build_object('id', g.id, 'role', g.role, 'regionId', g.region_id,
+        'regionPath', r.path, 'townId', g.town_id) order by r.path)
+        from role_grant g join region r on r.id = g.region_id where g.account_id = account.id)`.as('grants'),
     ])
     .where('session.id', '=', id)
     .where('session.expires_at', '>', new Date())
     .executeTakeFirst();
   if (!row || row.disabled) return null;
-  const grants = await db
-    .selectFrom('role_grant')
-    .innerJoin('region', 'region.id', 'role_grant.region_id')
-    .select([
-      'role_grant.id',
-      'role_grant.role',
-      'role_grant.region_id as regionId',
-      'region.path as regionPath',
-      'role_grant.town_id as townId',
-    ])
-    .where('role_grant.account_id', '=', row.accountId)
-    .orderBy('region.path')
-    .execute();
+  const grants: GrantRow[] = typeof row.grants === 'string' ? (JSON.parse(row.grants) as GrantRow[]) : (row.grants ?? []);
   // Sliding expiry costs a write; do it at most every ten minutes.
   if (Date.now() - row.lastSeenAt.getTime() > 600_000) {
     await db.updateTable('session').set({ last_seen_at: new Date() }).where('id', '=', id).execute();

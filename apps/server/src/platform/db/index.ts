@@ -36,6 +36,9 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
 
 async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
   const { default: pg } = await import('pg');
+  // A `date` is a calendar day, not an instant: keep it as 'YYYY-MM-DD' (the default parser
+  // would turn it into local midnight). PGlite gets the same parser below.
+  pg.types.setTypeParser(1082, (v: string) => v);
   const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
   // A dropped connection must not crash the process; the next query gets a fresh one.
   pool.on('error', () => {});
@@ -107,7 +110,7 @@ async function openPglite(opts: DatabaseOptions): Promise<DatabaseHandle> {
     pglite = await PGlite.create(inMemory ? undefined : dir, {
       loadDataDir: opts.loadDataDir,
       // Match node-postgres: int8 and numeric come back as strings on both backends.
-      parsers: { [types.INT8]: (v: string) => v, [types.NUMERIC]: (v: string) => v },
+      parsers: { [types.INT8]: (v: string) => v, [types.NUMERIC]: (v: string) => v, [types.DATE]: (v: string) => v },
     });
   } catch (err) {
     release();

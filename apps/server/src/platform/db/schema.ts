@@ -120,6 +120,437 @@ export interface NotificationDeliveryTable {
   created_at: Timestamp;
 }
 
+/** A calendar day as 'YYYY-MM-DD' on both backends. */
+type DateOnly = string;
+
+export interface CareTagTable {
+  town_id: string;
+  code: string;
+  label: string;
+  sort: Generated<number>;
+}
+
+export interface HouseholdTable {
+  id: Generated<string>;
+  town_id: string;
+  region_id: string;
+  household_no: string | null;
+  address_cipher: string;
+  address_masked: string;
+  address_hash: string;
+  building: string | null;
+  unit: string | null;
+  room_cipher: string | null;
+  room_masked: string | null;
+  lng: number | null;
+  lat: number | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ResidentTable {
+  id: Generated<string>;
+  town_id: string;
+  household_id: string;
+  region_id: string;
+  name: string;
+  name_initials: Generated<string>;
+  sex: string;
+  birth_date: DateOnly | null;
+  id_type: Generated<string>;
+  id_cipher: string | null;
+  id_hash: string | null;
+  id_masked: string | null;
+  mobile_cipher: string | null;
+  mobile_hash: string | null;
+  mobile_masked: string | null;
+  ethnicity: string | null;
+  political_status: Generated<string>;
+  new_citizen: Generated<boolean>;
+  relation_to_head: string | null;
+  care_tags_cipher: string | null;
+  care_tag_hashes: Generated<string[]>;
+  notes_cipher: string | null;
+  guardian_name: string | null;
+  guardian_relation: string | null;
+  guardian_consented_on: DateOnly | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ResidenceMoveTable {
+  id: Generated<string>;
+  town_id: string;
+  entity: 'household' | 'resident';
+  entity_id: string;
+  from_region_id: string | null;
+  to_region_id: string | null;
+  from_household_id: string | null;
+  to_household_id: string | null;
+  reason: string | null;
+  actor_id: string | null;
+  at: Timestamp;
+}
+
+export interface PartyOrgTable {
+  id: Generated<string>;
+  town_id: string;
+  parent_id: string | null;
+  kind: string;
+  name: string;
+  region_id: string;
+  secretary_member_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface PartyMemberTable {
+  id: Generated<string>;
+  town_id: string;
+  org_id: string;
+  region_id: string;
+  resident_id: string | null;
+  account_id: string | null;
+  name: string;
+  join_date: DateOnly;
+  full_date: DateOnly | null;
+  status: string;
+  report_region_id: string | null;
+  reported_on: DateOnly | null;
+  work_unit: string | null;
+  pledged_services: Generated<string[]>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface GridDutyTable {
+  id: Generated<string>;
+  town_id: string;
+  region_id: string;
+  duty: string;
+  account_id: string | null;
+  resident_id: string | null;
+  party_member_id: string | null;
+  building: string | null;
+  unit: string | null;
+  created_at: Timestamp;
+}
+
+export interface HouseholdLinkTable {
+  party_member_id: string;
+  household_id: string;
+  town_id: string;
+  created_at: Timestamp;
+}
+
+export interface HouseholdContactTable {
+  id: Generated<string>;
+  town_id: string;
+  household_id: string;
+  region_id: string;
+  party_member_id: string | null;
+  account_id: string;
+  contacted_on: DateOnly;
+  way: string;
+  raised_cipher: string | null;
+  follow_up: Generated<string>;
+  follow_up_ref: string | null;
+  created_at: Timestamp;
+}
+
+export interface ImportRunTable {
+  id: Generated<string>;
+  town_id: string;
+  region_id: string;
+  account_id: string;
+  kind: string;
+  strict: boolean;
+  total: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  rolled_back: boolean;
+  errors: Json;
+  created_at: Timestamp;
+}
+
+export interface VolunteerTable {
+  id: Generated<string>;
+  town_id: string;
+  account_id: string;
+  region_id: string;
+  volunteer_no: string | null;
+  name: string;
+  sex: string;
+  birth_date: DateOnly;
+  id_type: string;
+  id_cipher: string;
+  id_hash: string;
+  id_masked: string;
+  skills: string[];
+  service_categories: string[];
+  availability: string[];
+  guardian_name: string | null;
+  guardian_relation: string | null;
+  guardian_consented_on: DateOnly | null;
+  status: Generated<string>;
+  reject_reason: string | null;
+  reviewed_by: string | null;
+  reviewed_at: Date | null;
+  registered_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface VolunteerCounterTable {
+  town_id: string;
+  year: number;
+  last: Generated<number>;
+}
+
+export interface TeamTable {
+  id: Generated<string>;
+  town_id: string;
+  kind: string;
+  name: string;
+  region_id: string;
+  organiser: string | null;
+  parent_id: string | null;
+  leader_account_id: string | null;
+  mentor_account_id: string | null;
+  service_categories: string[];
+  created_at: Timestamp;
+}
+
+export interface TeamMemberTable {
+  id: Generated<string>;
+  town_id: string;
+  team_id: string;
+  volunteer_id: string;
+  status: Generated<string>;
+  applied_at: Timestamp;
+  joined_at: Date | null;
+  left_at: Date | null;
+  decided_by: string | null;
+}
+
+export interface ActivityCategoryTable {
+  town_id: string;
+  code: string;
+  label: string;
+  sort: Generated<number>;
+}
+
+export interface ActivityTable {
+  id: Generated<string>;
+  town_id: string;
+  region_id: string;
+  organiser_team_id: string;
+  partner_team_id: string | null;
+  title: string;
+  description: Generated<string>;
+  category: string;
+  monthly_theme: string | null;
+  site: string;
+  lat: number | null;
+  lng: number | null;
+  geofence_m: number | null;
+  capacity: number;
+  eligibility: Generated<string>;
+  eligibility_team_id: string | null;
+  eligibility_skill: string | null;
+  insurance_required: Generated<boolean>;
+  first_date: DateOnly;
+  /** HH:MM:SS */
+  start_time: string;
+  end_time: string;
+  rrule: string | null;
+  until_date: DateOnly | null;
+  status: Generated<string>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ActivityOccurrenceTable {
+  id: Generated<string>;
+  town_id: string;
+  activity_id: string;
+  region_id: string;
+  rule_date: DateOnly;
+  starts_at: Date;
+  ends_at: Date;
+  capacity: number;
+  site: string | null;
+  note: string | null;
+  detached: Generated<boolean>;
+  status: Generated<string>;
+  sequence: Generated<number>;
+  reminded_at: Date | null;
+  hours_reminded_on: DateOnly | null;
+  hours_overdue_notified_at: Date | null;
+}
+
+export interface ActivitySlotTable {
+  occurrence_id: string;
+  slot_no: number;
+  signup_id: string | null;
+}
+
+export interface ActivitySignupTable {
+  id: Generated<string>;
+  town_id: string;
+  occurrence_id: string;
+  volunteer_id: string;
+  status: string;
+  requested_at: Timestamp;
+  confirmed_at: Date | null;
+  cancelled_at: Date | null;
+  cancelled_by: string | null;
+  checked_in_at: Date | null;
+  check_in_method: string | null;
+  check_in_distance_m: number | null;
+  checked_out_at: Date | null;
+  check_out_method: string | null;
+  checked_in_by: string | null;
+}
+
+export interface ServiceRecordTable {
+  id: Generated<string>;
+  town_id: string;
+  volunteer_id: string;
+  region_id: string;
+  source: string;
+  occurrence_id: string | null;
+  signup_id: string | null;
+  title: string;
+  category: string | null;
+  served_on: DateOnly;
+  place: string | null;
+  content: string | null;
+  organiser: string | null;
+  leader_name: string | null;
+  measured_minutes: Generated<number>;
+  minutes: Generated<number>;
+  status: Generated<string>;
+  due_on: DateOnly;
+  confirmed_by: string | null;
+  confirmed_at: Date | null;
+  created_at: Timestamp;
+}
+
+export interface ServiceCorrectionTable {
+  id: Generated<string>;
+  town_id: string;
+  record_id: string;
+  volunteer_id: string;
+  requested_minutes: number;
+  reason: string;
+  status: Generated<string>;
+  decision_reason: string | null;
+  decided_by: string | null;
+  decided_at: Date | null;
+  created_at: Timestamp;
+}
+
+export interface VolunteerTrainingTable {
+  id: Generated<string>;
+  town_id: string;
+  volunteer_id: string;
+  name: string;
+  content: string | null;
+  minutes: number;
+  organiser: string;
+  held_on: DateOnly;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface VolunteerAwardTable {
+  id: Generated<string>;
+  town_id: string;
+  volunteer_id: string;
+  name: string;
+  awarded_on: DateOnly;
+  awarded_by: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface VolunteerEvaluationTable {
+  id: Generated<string>;
+  town_id: string;
+  volunteer_id: string;
+  stars: number | null;
+  comment: string;
+  evaluated_on: DateOnly;
+  evaluator: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface CalendarFeedTable {
+  id: Generated<string>;
+  town_id: string;
+  owner_kind: string;
+  owner_id: string;
+  token_hash: string;
+  /** The token sealed with DataCipher (0006), so an existing link can be shown again. */
+  token_cipher: string | null;
+  created_at: Timestamp;
+}
+
+export interface PairingTable {
+  id: Generated<string>;
+  town_id: string;
+  kind: string;
+  community_id: string;
+  community_team_id: string | null;
+  partner_team_id: string | null;
+  mentor_account_id: string | null;
+  provider_name: string | null;
+  provider_contact: string | null;
+  provider_account_id: string | null;
+  note: string | null;
+  start_date: DateOnly;
+  end_date: DateOnly | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PairingThemeTable {
+  pairing_id: string;
+  town_id: string;
+  month: string;
+  theme: string;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface PairingQuarterListTable {
+  pairing_id: string;
+  town_id: string;
+  quarter: string;
+  need_list: Generated<string[]>;
+  service_list: Generated<string[]>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface PracticalMatterTable {
+  id: Generated<string>;
+  town_id: string;
+  community_id: string;
+  title: string;
+  solved_on: DateOnly | null;
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface MigrationTable {
   id: string;
   applied_at: Timestamp;
@@ -135,6 +566,35 @@ export interface DB {
   notification: NotificationTable;
   notification_preference: NotificationPreferenceTable;
   notification_delivery: NotificationDeliveryTable;
+  care_tag: CareTagTable;
+  household: HouseholdTable;
+  resident: ResidentTable;
+  residence_move: ResidenceMoveTable;
+  party_org: PartyOrgTable;
+  party_member: PartyMemberTable;
+  grid_duty: GridDutyTable;
+  household_link: HouseholdLinkTable;
+  household_contact: HouseholdContactTable;
+  import_run: ImportRunTable;
+  volunteer: VolunteerTable;
+  volunteer_counter: VolunteerCounterTable;
+  team: TeamTable;
+  team_member: TeamMemberTable;
+  activity_category: ActivityCategoryTable;
+  activity: ActivityTable;
+  activity_occurrence: ActivityOccurrenceTable;
+  activity_slot: ActivitySlotTable;
+  activity_signup: ActivitySignupTable;
+  service_record: ServiceRecordTable;
+  service_correction: ServiceCorrectionTable;
+  volunteer_training: VolunteerTrainingTable;
+  volunteer_award: VolunteerAwardTable;
+  volunteer_evaluation: VolunteerEvaluationTable;
+  calendar_feed: CalendarFeedTable;
+  pairing: PairingTable;
+  pairing_theme: PairingThemeTable;
+  pairing_quarter_list: PairingQuarterListTable;
+  practical_matter: PracticalMatterTable;
   _migration: MigrationTable;
 }
 
@@ -143,3 +603,7 @@ export type AccountRow = Selectable<AccountTable>;
 export type NewAccount = Insertable<AccountTable>;
 export type AccountUpdate = Updateable<AccountTable>;
 export type NotificationRow = Selectable<NotificationTable>;
+export type HouseholdRow = Selectable<HouseholdTable>;
+export type ResidentRow = Selectable<ResidentTable>;
+export type PartyOrgRow = Selectable<PartyOrgTable>;
+export type PartyMemberRow = Selectable<PartyMemberTable>;

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import type { Permission } from '@tongxin/shared';
+import { menuSections } from './pages';
+
+describe('menu sections', () => {
+  it('puts ungrouped pages first and hides empty groups', () => {
+    const can = (p: Permission) => ['region.read', 'people.read', 'party.read'].includes(p);
+    const sections = menuSections(can);
+    expect(sections.map((s) => s.group)).toEqual([null, 'people', 'party']);
+    expect(sections[1]!.pages.map((p) => p.name)).toEqual(['regions', 'households', 'residents', 'grid-duties', 'map']);
+  });
+
+  it('gives team leaders the volunteer section, before administration', () => {
+    const can = (p: Permission) => ['region.read', 'volunteer.read', 'account.read'].includes(p);
+    const sections = menuSections(can);
+    expect(sections.map((s) => s.group)).toEqual([null, 'people', 'volunteer', 'system']);
+    expect(sections[2]!.pages.map((p) => p.name)).toEqual(['volunteers', 'teams', 'pairings']);
+  });
+
+  it('shows the activity pages, next to the teams, to those who manage activities', () => {
+    const can = (p: Permission) => ['region.read', 'volunteer.read', 'activity.manage'].includes(p);
+    const volunteer = menuSections(can).find((s) => s.group === 'volunteer');
+    expect(volunteer?.pages.map((p) => p.name)).toEqual(['volunteers', 'teams', 'pairings', 'activities', 'activity-calendar', 'hours']);
+  });
+});

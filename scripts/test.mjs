@@ -25,6 +25,13 @@ const summaryFile = join(out, 'summary.json');
 const total = accumulate && existsSync(summaryFile) ? JSON.parse(readFileSync(summaryFile, 'utf8')) : { passed: 0, failed: 0, skipped: 0 };
 const nodeVersion = spawnSync(nodeBin, ['--version'], { encoding: 'utf8' }).stdout.trim();
 let broken = false;
+// Names of failed tests, printed again just above the total so that the tail of a CI log says what broke.
+const failures = accumulate && Array.isArray(total.failures) ? total.failures : [];
+delete total.failures;
+const firstLine = (text) =>
+  String(text ?? '')
+    .split('\n')
+    .find((l) => l.trim()) ?? '';
 
 function run(label, cmd, cmdArgs, env) {
   console.log(`\n━━ ${label} ━━`);
@@ -51,6 +58,14 @@ function vitest(label, reportName, extraArgs, env) {
   total.passed += r.numPassedTests;
   total.failed += r.numFailedTests;
   total.skipped += r.numPendingTests + (r.numTodoTests ?? 0);
+  for (const file of r.testResults ?? []) {
+    for (const t of file.assertionResults ?? []) {
+      if (t.status === 'failed') failures.push(`${label}: ${t.fullName} — ${firstLine(t.failureMessages?.[0])}`);
+    }
+    if (file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed')) {
+      failures.push(`${label}: ${file.name} — ${firstLine(file.message)}`);
+    }
+  }
   // A file that failed to load has no tests but a failed suite.
   if (status !== 0 && r.numFailedTests === 0) {
     total.failed += Math.max(1, r.numFailedTestSuites);
@@ -88,7 +103,19 @@ if (suites.has('e2e')) {
         PLAYWRIGHT_JSON_OUTPUT_NAME: file,
       });
       if (existsSync(file)) {
-        const s = JSON.parse(readFileSync(file, 'utf8')).stats;
+        const report = JSON.parse(readFileSync(file, 'utf8'));
+        const s = report.stats;
+        const walk = (suite, path) => {
+          for (const spec of suite.specs ?? []) {
+            for (const t of spec.tests ?? []) {
+              if (t.status !== 'unexpected') continue;
+              const error = t.results?.at(-1)?.errors?.[0]?.message ?? t.results?.at(-1)?.error?.message;
+              failures.push(`end-to-end: ${[...path, spec.title].join(' › ')} — ${firstLine(error)}`);
+            }
+          }
+          for (const child of suite.suites ?? []) walk(child, [...path, child.title]);
+        };
+        for (const suite of report.suites ?? []) walk(suite, [suite.title]);
         total.passed += s.expected + s.flaky;
         total.failed += s.unexpected;
         total.skipped += s.skipped;
@@ -104,6 +131,10 @@ if (suites.has('e2e')) {
   }
 }
 
-writeFileSync(summaryFile, JSON.stringify(total));
+writeFileSync(summaryFile, JSON.stringify({ ...total, failures }));
+if (failures.length > 0) {
+  console.log(`\nFailed (${failures.length}):`);
+  for (const f of failures) console.log(`  ✗ ${f.slice(0, 400)}`);
+}
 console.log(`\n${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 process.exit(total.failed > 0 || broken ? 1 : 0);

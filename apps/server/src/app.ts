@@ -15,6 +15,8 @@ import { registerStatic } from './platform/static.js';
 import { Notifier } from './platform/notify/notifier.js';
 import { LiveHub } from './platform/notify/live.js';
 import { DeliveryWorker } from './platform/notify/worker.js';
+import { systemClock, type Clock } from './platform/clock.js';
+import { JobRunner } from './platform/jobs.js';
 import { regionsModule } from './modules/regions/index.js';
 import { authModule } from './modules/auth/index.js';
 import { accountsModule } from './modules/accounts/index.js';
@@ -30,6 +32,7 @@ import { pairingsModule } from './modules/pairings/index.js';
 import { recordsModule } from './modules/records/index.js';
 import { calendarModule } from './modules/calendar/index.js';
 import { createActivities, type ActivityService, type ActivitySweeper } from './modules/activities/index.js';
+import { createHelp, type HelpService } from './modules/help/index.js';
 
 /** Everything a module may be handed. Each module takes only the parts it uses. */
 export interface Platform {
@@ -40,6 +43,10 @@ export interface Platform {
   live: LiveHub;
   /** Sends outbound notification deliveries; started on ready unless startWorkers is false. */
   deliveries: DeliveryWorker;
+  /** The time as the application sees it (tests pass a ManualClock). */
+  clock: Clock;
+  /** The job queue on the application's database (deadlines, pools, reminders). */
+  jobs: JobRunner;
 }
 
 declare module 'fastify' {
@@ -49,6 +56,8 @@ declare module 'fastify' {
     apiRoutes: RegisteredRoute[];
     /** The activities service and its reminder sweeper (tests drive the sweeper by hand). */
     activities: { service: ActivityService; sweeper: ActivitySweeper };
+    /** The help-request service (tests call its job handlers through platform.jobs). */
+    help: { service: HelpService };
   }
 }
 
@@ -57,6 +66,8 @@ export interface BuildOptions {
   database: DatabaseHandle;
   /** Start the outbound delivery worker (off in most tests; they call runOnce themselves). */
   startWorkers?: boolean;
+  /** The application's clock; the system clock unless a test moves time by hand. */
+  clock?: Clock;
 }
 
 function tileSources(template: string): string[] {
@@ -66,7 +77,7 @@ function tileSources(template: string): string[] {
   return [`${u.protocol}//${host}`];
 }
 
-export async function buildApp({ config, database, startWorkers = true }: BuildOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, database, startWorkers = true, clock = systemClock }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'] },
     trustProxy: config.trustProxy,
@@ -82,10 +93,13 @@ export async function buildApp({ config, database, startWorkers = true }: BuildO
   const live = new LiveHub(database, app.log);
   const notifier = new Notifier({ db, cipher, config });
   const worker = new DeliveryWorker({ db, cipher, config, log: app.log });
-  app.decorate('platform', { config, database, cipher, notifier, live, deliveries: worker });
+  const jobs = new JobRunner(db, clock, app.log);
+  app.decorate('platform', { config, database, cipher, notifier, live, deliveries: worker, clock, jobs });
   app.decorate('apiRoutes', [] as RegisteredRoute[]);
   const activities = createActivities({ db, cipher, notifier, dataKey: config.dataKey, log: app.log });
   app.decorate('activities', { service: activities.service, sweeper: activities.sweeper });
+  const help = createHelp({ db, cipher, notifier, clock, jobs });
+  app.decorate('help', { service: help.service });
 
   registerErrorHandling(app);
   await app.register(helmet, {
@@ -156,6 +170,7 @@ export async function buildApp({ config, database, startWorkers = true }: BuildO
       await api.register(pairingsModule({ db }));
       await api.register(recordsModule({ db, notifier }));
       await api.register(activities.routes);
+      await api.register(help.routes);
       await api.register(calendarModule({ db, cipher, config }));
     },
     { prefix: '/api' },
@@ -167,8 +182,10 @@ export async function buildApp({ config, database, startWorkers = true }: BuildO
     await live.start();
     if (startWorkers) worker.start();
     if (startWorkers) activities.sweeper.start();
+    if (startWorkers) jobs.start();
   });
   app.addHook('onClose', async () => {
+    await jobs.stop();
     await activities.sweeper.stop();
     await worker.stop();
     await live.stop();

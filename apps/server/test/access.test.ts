@@ -56,6 +56,19 @@ interface Fixture {
   ): Promise<{ activityId: string; occurrenceId: string; signupId: string | null }>;
   /** A fresh practical matter of the community. */
   freshMatter(side: Side): Promise<string>;
+  /** A fresh help request in the community's grid, in the given state and with the people given. */
+  freshHelp(
+    side: Side,
+    opts?: {
+      status?: string;
+      requesterAccountId?: string;
+      claimantVolunteerId?: string;
+      assigneeVolunteerId?: string;
+      pool?: 'grid' | 'community';
+    },
+  ): Promise<string>;
+  /** A fresh attachment uploaded by the account (linked to a request when given). */
+  freshAttachment(accountId: string, requestId?: string): Promise<string>;
 }
 
 interface Request extends Omit<InjectOptions, 'headers'> {
@@ -344,7 +357,7 @@ const CASES: Record<string, Case | 'public' | 'sse'> = {
   'POST /api/me/volunteer': async (fx, side) => {
     if (side === 'B') return null;
     volunteerSeq += 2;
-    const first17 = `44060519850505${String(volunteerSeq).padStart(3, '0')}`;
+    const first17 = `4406051985${seqDate(volunteerSeq)}`;
     return {
       method: 'POST',
       url: '/api/me/volunteer',
@@ -635,6 +648,140 @@ const CASES: Record<string, Case | 'public' | 'sse'> = {
     const o = await fx.freshOccurrence('A', { running: true, volunteerId });
     return { method: 'POST', url: '/api/check-in', payload: { code: fx.t.app.activities.service.codes.issue(o.occurrenceId).code } };
   },
+
+  // Help requests. Authenticated routes act on the caller's own request (or one dispatched to
+  // the caller as a volunteer) on side A, and on someone else's in community B.
+  'GET /api/help-categories': async (_fx, side) => (side === 'A' ? { method: 'GET', url: '/api/help-categories' } : null),
+  'PATCH /api/help-categories/:code': async (_fx, side) =>
+    side === 'B' ? { method: 'PATCH', url: '/api/help-categories/errand', payload: { widenMinutes: 45 } } : null,
+  'POST /api/attachments': async (_fx, side) =>
+    side === 'A'
+      ? {
+          method: 'POST',
+          url: '/api/attachments',
+          headers: { 'content-type': 'image/png' },
+          payload: Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2]),
+        }
+      : null,
+  'GET /api/attachments/:id': async (fx, side, caller) => ({
+    method: 'GET',
+    url: `/api/attachments/${
+      side === 'A'
+        ? await fx.freshAttachment(caller.accountId)
+        : await fx.freshAttachment(
+            (await fx.t.createAccount(fx.town.townId, fx.community('B').gridId, 'resident')).id,
+            await fx.freshHelp('B'),
+          )
+    }`,
+  }),
+  'POST /api/help-requests': async (fx, side) => {
+    if (side === 'A')
+      return { method: 'POST', url: '/api/help-requests', payload: { category: 'errand', description: '帮忙取快递', place: '测试路2号' } };
+    const h = await fx.freshHousehold('B');
+    return {
+      method: 'POST',
+      url: '/api/help-requests',
+      payload: { category: 'errand', description: '代为求助', forResidentId: h.residentId },
+    };
+  },
+  'GET /api/help-requests': async (fx, side) => ({ method: 'GET', url: `/api/help-requests?regionId=${fx.community(side).id}` }),
+  'GET /api/help-requests/summary': async (fx, side) => ({
+    method: 'GET',
+    url: `/api/help-requests/summary?regionId=${fx.community(side).id}`,
+  }),
+  'GET /api/help-requests/mine': async (_fx, side) => (side === 'A' ? { method: 'GET', url: '/api/help-requests/mine' } : null),
+  'GET /api/help-requests/served': async (_fx, side) => (side === 'A' ? { method: 'GET', url: '/api/help-requests/served' } : null),
+  'GET /api/help-requests/pool': async (fx, side, caller) => {
+    if (side === 'B') return null;
+    await fx.volunteerFor(caller.accountId);
+    return { method: 'GET', url: '/api/help-requests/pool' };
+  },
+  'GET /api/help-requests/:id': async (fx, side, caller) => ({
+    method: 'GET',
+    url: `/api/help-requests/${await fx.freshHelp(side, side === 'A' ? { requesterAccountId: caller.accountId } : {})}`,
+  }),
+  'POST /api/help-requests/:id/accept': async (fx, side) => ({
+    method: 'POST',
+    url: `/api/help-requests/${await fx.freshHelp(side)}/accept`,
+  }),
+  'POST /api/help-requests/:id/refuse': async (fx, side) => ({
+    method: 'POST',
+    url: `/api/help-requests/${await fx.freshHelp(side)}/refuse`,
+    payload: { reason: '不在服务范围' },
+  }),
+  'POST /api/help-requests/:id/duplicate': async (fx, side) => ({
+    method: 'POST',
+    url: `/api/help-requests/${await fx.freshHelp(side)}/duplicate`,
+    payload: { duplicateOfId: await fx.freshHelp(side) },
+  }),
+  'POST /api/help-requests/:id/dispatch': async (fx, side) => ({
+    method: 'POST',
+    url: `/api/help-requests/${await fx.freshHelp(side, { status: 'accepted' })}/dispatch`,
+    payload: { to: 'pool', pool: 'grid' },
+  }),
+  'POST /api/help-requests/:id/recall': async (fx, side) => ({
+    method: 'POST',
+    url: `/api/help-requests/${await fx.freshHelp(side, { status: 'open' })}/recall`,
+    payload: { reason: '改由社区安排' },
+  }),
+  'POST /api/help-requests/:id/widen': async (fx, side) => ({
+    method: 'POST',
+    url: `/api/help-requests/${await fx.freshHelp(side, { status: 'open' })}/widen`,
+  }),
+  'POST /api/help-requests/:id/claim': async (fx, side, caller) => {
+    await fx.volunteerFor(caller.accountId);
+    return { method: 'POST', url: `/api/help-requests/${await fx.freshHelp(side, { status: 'open', pool: 'community' })}/claim` };
+  },
+  'POST /api/help-requests/:id/decline': async (fx, side, caller) => {
+    const v = await fx.volunteerFor(caller.accountId);
+    const id = await fx.freshHelp(
+      side,
+      side === 'A'
+        ? { status: 'assigned', assigneeVolunteerId: v }
+        : { status: 'assigned', assigneeVolunteerId: await fx.freshVolunteer('B') },
+    );
+    return { method: 'POST', url: `/api/help-requests/${id}/decline`, payload: { reason: '时间冲突' } };
+  },
+  'POST /api/help-requests/:id/release': async (fx, side, caller) => {
+    const v = await fx.volunteerFor(caller.accountId);
+    const id = await fx.freshHelp(side, side === 'A' ? { status: 'claimed', claimantVolunteerId: v } : { status: 'claimed' });
+    return { method: 'POST', url: `/api/help-requests/${id}/release`, payload: { reason: '临时有事' } };
+  },
+  'POST /api/help-requests/:id/check-in': async (fx, side, caller) => {
+    const v = await fx.volunteerFor(caller.accountId);
+    const id = await fx.freshHelp(side, side === 'A' ? { status: 'claimed', claimantVolunteerId: v } : { status: 'claimed' });
+    return { method: 'POST', url: `/api/help-requests/${id}/check-in`, payload: {} };
+  },
+  'POST /api/help-requests/:id/finish': async (fx, side, caller) => {
+    const v = await fx.volunteerFor(caller.accountId);
+    const id = await fx.freshHelp(side, side === 'A' ? { status: 'in_service', claimantVolunteerId: v } : { status: 'in_service' });
+    return { method: 'POST', url: `/api/help-requests/${id}/finish`, payload: { note: '已完成' } };
+  },
+  'POST /api/help-requests/:id/review': async (fx, side, caller) => ({
+    method: 'POST',
+    url: `/api/help-requests/${await fx.freshHelp(side, side === 'A' ? { status: 'done', requesterAccountId: caller.accountId } : { status: 'done' })}/review`,
+    payload: { stars: 5 },
+  }),
+  'POST /api/help-requests/:id/confirm': async (fx, side) => ({
+    method: 'POST',
+    url: `/api/help-requests/${await fx.freshHelp(side, { status: 'reviewed' })}/confirm`,
+    payload: {},
+  }),
+  'POST /api/help-requests/:id/send-back': async (fx, side) => ({
+    method: 'POST',
+    url: `/api/help-requests/${await fx.freshHelp(side, { status: 'done' })}/send-back`,
+    payload: { reason: '照片不清楚' },
+  }),
+  'POST /api/help-requests/:id/cancel': async (fx, side, caller) => ({
+    method: 'POST',
+    url: `/api/help-requests/${await fx.freshHelp(side, side === 'A' ? { requesterAccountId: caller.accountId } : {})}/cancel`,
+    payload: {},
+  }),
+  'POST /api/help-requests/:id/reopen': async (fx, side, caller) => ({
+    method: 'POST',
+    url: `/api/help-requests/${await fx.freshHelp(side, side === 'A' ? { status: 'done', requesterAccountId: caller.accountId } : { status: 'done' })}/reopen`,
+    payload: { reason: '又坏了' },
+  }),
 };
 
 /** A one-row households sheet for the community's first grid. */
@@ -649,6 +796,9 @@ async function householdSheet(community: string): Promise<Buffer> {
 let t: TestContext;
 let fx: Fixture;
 let volunteerSeq = 1;
+/** MMDD + a three-digit sequence of an ID number, unique for every sequence number (1,000 per day). */
+const seqDate = (n: number) =>
+  `${String(1 + (Math.floor(n / 1000) % 12)).padStart(2, '0')}${String(1 + (Math.floor(n / 12000) % 28)).padStart(2, '0')}${String(n % 1000).padStart(3, '0')}`;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -726,7 +876,7 @@ beforeAll(async () => {
       const c = community(side);
       const a = await t.createAccount(town.townId, c.gridId, 'resident');
       volunteerSeq += 2;
-      const first17 = `44060519800101${String(volunteerSeq).padStart(3, '0')}`;
+      const first17 = `4406051980${seqDate(volunteerSeq)}`;
       const id = first17 + idCheckDigit(first17);
       const v = await t.db
         .insertInto('volunteer')
@@ -801,6 +951,81 @@ beforeAll(async () => {
         .values({ pairing_id: p.id, town_id: town.townId, quarter: '2026-Q1', need_list: ['助餐'], service_list: [] })
         .execute();
       return p.id;
+    },
+    async freshHelp(side, opts = {}) {
+      const c = community(side);
+      const filer = opts.requesterAccountId ?? (await t.createAccount(town.townId, c.gridId, 'resident')).id;
+      const status = opts.status ?? 'submitted';
+      const claimant =
+        opts.claimantVolunteerId ??
+        (['claimed', 'in_service', 'done', 'reviewed', 'closed'].includes(status) ? await this.freshVolunteer(side) : null);
+      const row = await t.db
+        .insertInto('help_request')
+        .values({
+          town_id: town.townId,
+          no: `H${randomUUID().slice(0, 12)}`,
+          region_id: c.gridId,
+          requester_account_id: filer,
+          requester_name: '求助人',
+          filed_by: filer,
+          channel: 'phone',
+          category: 'errand',
+          description: '帮忙买药',
+          place_cipher: t.cipher.encrypt('测试路1号'),
+          place_masked: '测试路**',
+          status,
+          pool: opts.pool ?? (status === 'open' ? 'grid' : null),
+          pool_region_id: opts.pool === 'community' ? c.id : status === 'open' ? c.gridId : null,
+          assignee_volunteer_id: opts.assigneeVolunteerId ?? null,
+          claimant_volunteer_id: claimant,
+          done_at: ['done', 'reviewed', 'closed'].includes(status) ? new Date() : null,
+          checked_in_at: ['in_service', 'done', 'reviewed', 'closed'].includes(status) ? new Date(Date.now() - 3600_000) : null,
+          household_id: null,
+          resident_id: null,
+          phone_cipher: null,
+          phone_masked: null,
+          contact_id: null,
+          wanted_at: null,
+          wanted_note: null,
+          lat: null,
+          lng: null,
+          refused_reason: null,
+          duplicate_of_id: null,
+          team_id: null,
+          dispatched_at: null,
+          claimed_at: null,
+          done_note: null,
+          review_stars: null,
+          review_words: null,
+          review_by: null,
+          confirmed_by: null,
+          confirmed_at: null,
+          minutes: null,
+          accept_due_at: null,
+          claim_due_at: null,
+          complete_due_at: null,
+          overdue_since: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+    async freshAttachment(accountId, requestId) {
+      const a = await t.db
+        .insertInto('attachment')
+        .values({
+          town_id: town.townId,
+          account_id: accountId,
+          kind: 'photo',
+          content_type: 'image/png',
+          size: 4,
+          bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47]),
+          help_request_id: requestId ?? null,
+          stage: requestId ? 'request' : null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return a.id;
     },
     async freshMatter(side) {
       const m = await t.db

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import type { Role } from '@tongxin/shared';
 import { buildApp } from '../src/app.js';
+import type { Clock } from '../src/platform/clock.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { openDatabase, type Database, type DatabaseHandle } from '../src/platform/db/index.js';
 import { DataCipher } from '../src/platform/crypto.js';
@@ -163,10 +164,12 @@ export class TestContext {
 }
 
 /** A Fastify app on a fresh database of its own. Call `close()` in afterAll. */
-export async function createTestApp(opts: { config?: Partial<Config>; startWorkers?: boolean } = {}): Promise<TestContext> {
-  const database = await createTestDatabase();
+export async function createTestApp(
+  opts: { config?: Partial<Config>; startWorkers?: boolean; clock?: Clock; database?: DatabaseHandle } = {},
+): Promise<TestContext> {
+  const database = opts.database ?? (await createTestDatabase());
   const config = testConfig(opts.config);
-  const app = await buildApp({ config, database, startWorkers: opts.startWorkers ?? false });
+  const app = await buildApp({ config, database, startWorkers: opts.startWorkers ?? false, clock: opts.clock });
   await app.ready();
   return new TestContext(app, database, config);
 }

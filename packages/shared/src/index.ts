@@ -8,3 +8,4 @@ export * from './people.js';
 export * from './volunteers.js';
 export * from './activities.js';
 export * from './pairings.js';
+export * from './help.js';

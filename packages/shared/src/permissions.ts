@@ -24,6 +24,9 @@ export const PERMISSIONS = [
   'volunteer.manage',
   // Activities: create, publish and run them; check people in; confirm service hours.
   'activity.manage',
+  // Help requests: accept, refuse, dispatch and follow up (grid workers up); confirm as the community.
+  'help.manage',
+  'help.confirm',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -46,6 +49,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'volunteer.read',
     'volunteer.manage',
     'activity.manage',
+    'help.manage',
+    'help.confirm',
   ],
   community_admin: [
     'region.read',
@@ -61,8 +66,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'volunteer.read',
     'volunteer.manage',
     'activity.manage',
+    'help.manage',
+    'help.confirm',
   ],
-  grid_worker: ['region.read', 'people.read', 'people.manage', 'people.reveal', 'party.read'],
+  grid_worker: ['region.read', 'people.read', 'people.manage', 'people.reveal', 'party.read', 'volunteer.read', 'help.manage'],
   team_leader: ['region.read', 'volunteer.read', 'activity.manage'],
   volunteer: everyone,
   resident: everyone,

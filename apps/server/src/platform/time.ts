@@ -64,3 +64,44 @@ export function addDays(date: string, n: number): string {
   d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);
 }
+
+/** Working hours of a working day, local time: 09:00–12:00 and 13:00–17:00. */
+export const WORKING_WINDOWS: ReadonlyArray<readonly [string, string]> = [
+  ['09:00', '12:00'],
+  ['13:00', '17:00'],
+];
+
+/**
+ * The instant `hours` working hours after `from`, counting only the working windows of Chinese
+ * working days (holidays off, make-up Saturdays on) in the town's time zone.
+ */
+export function addWorkingHours(from: Date, hours: number, timeZone: string): Date {
+  let remaining = Math.round(hours * 3_600_000);
+  let day = localDate(timeZone, from);
+  for (let i = 0; i < 800; i++) {
+    if (isWorkday(day)) {
+      for (const [start, end] of WORKING_WINDOWS) {
+        const s = Math.max(zonedToUtc(day, start, timeZone).getTime(), from.getTime());
+        const e = zonedToUtc(day, end, timeZone).getTime();
+        if (e <= s) continue;
+        if (remaining <= e - s) return new Date(s + remaining);
+        remaining -= e - s;
+      }
+    }
+    day = addDays(day, 1);
+  }
+  throw new Error('addWorkingHours: no working time found within 800 days');
+}
+
+/**
+ * The end of the working day `n` working days after the day of `from` (n = 1: tomorrow's close
+ * if tomorrow is a working day), in the town's time zone.
+ */
+export function workingDaysLater(from: Date, n: number, timeZone: string): Date {
+  const day = addWorkingDays(localDate(timeZone, from), n);
+  return zonedToUtc(day, WORKING_WINDOWS[WORKING_WINDOWS.length - 1]![1], timeZone);
+}
+
+export function isWorkday(date: string): boolean {
+  return chineseDays.isWorkday(date);
+}

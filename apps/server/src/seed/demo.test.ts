@@ -36,7 +36,8 @@ describe('demo town', () => {
   it('gives the people pages something real: households, a grid worker’s list, 户联系, a 50-year veteran', async () => {
     const worker = await t.login(DEMO_ACCOUNTS.find((a) => a.role === 'grid_worker')!.mobile, DEMO_PASSWORD);
     const mine = (await t.app.inject({ method: 'GET', url: '/api/me/households', headers: worker.headers })).json();
-    expect(mine.items.length).toBe(5);
+    // Five seeded households, and 关玉珍's (the demo resident who asks for help).
+    expect(mine.items.length).toBe(6);
     expect(mine.items[0].careTags.length).toBeGreaterThan(0);
     const volunteer = await t.login(DEMO_ACCOUNTS.find((a) => a.role === 'volunteer')!.mobile, DEMO_PASSWORD);
     const linked = (await t.app.inject({ method: 'GET', url: '/api/me/households', headers: volunteer.headers })).json();
@@ -56,13 +57,26 @@ describe('demo town', () => {
     const volunteer = await t.login(DEMO_ACCOUNTS.find((a) => a.role === 'volunteer')!.mobile, DEMO_PASSWORD);
     const me = (await t.app.inject({ method: 'GET', url: '/api/me/volunteer', headers: volunteer.headers })).json();
     expect(me.volunteer).toMatchObject({ status: 'approved', partyMember: true });
-    // A new approval takes the next number.
+    // A new approval takes the next number (黄小敏 has 000001, 罗志坚 000002).
     const ok = await t.app.inject({ method: 'POST', url: `/api/volunteers/${pending.items[0].id}/approve`, headers: admin.headers });
-    expect(ok.json().volunteerNo).toMatch(/000002$/);
+    expect(ok.json().volunteerNo).toMatch(/000003$/);
     const leader = await t.login(DEMO_ACCOUNTS.find((a) => a.role === 'team_leader')!.mobile, DEMO_PASSWORD);
     const teams = (await t.app.inject({ method: 'GET', url: '/api/teams', headers: leader.headers })).json().items;
     expect(teams.find((x: { kind: string }) => x.kind === 'community')).toMatchObject({ leaderName: '周志强', memberCount: 1 });
     const mine = (await t.app.inject({ method: 'GET', url: '/api/me/teams', headers: volunteer.headers })).json();
     expect(mine.items[0].team.name).toBe('上金湾社区志愿服务队');
+  });
+
+  it('has help requests at each point of the cycle, and a second volunteer to claim them', async () => {
+    const admin = await t.login(DEMO_ACCOUNTS.find((a) => a.role === 'community_admin')!.mobile, DEMO_PASSWORD);
+    const summary = (await t.app.inject({ method: 'GET', url: '/api/help-requests/summary', headers: admin.headers })).json();
+    expect(summary.counts).toMatchObject({ submitted: 1, open: 1, reviewed: 1, closed: 1 });
+    const resident = await t.login(DEMO_ACCOUNTS.find((a) => a.role === 'resident')!.mobile, DEMO_PASSWORD);
+    const mine = (await t.app.inject({ method: 'GET', url: '/api/help-requests/mine', headers: resident.headers })).json();
+    expect(mine.items.map((r: { status: string }) => r.status)).toEqual(['submitted', 'reviewed', 'closed']);
+    expect(mine.items[0].place).toBe('青樵镇金湾花园3栋102');
+    const luo = await t.login('13800000014', DEMO_PASSWORD);
+    const pool = (await t.app.inject({ method: 'GET', url: '/api/help-requests/pool', headers: luo.headers })).json();
+    expect(pool.items.map((r: { status: string }) => r.status)).toEqual(['open']);
   });
 });

@@ -9,6 +9,7 @@ import { countTowns, insertRegion, insertTown } from '../modules/regions/index.j
 import { AccountService } from '../modules/accounts/index.js';
 import { seedDemoPeople, type DemoPlaces } from './people.js';
 import { seedDemoVolunteers } from './volunteers.js';
+import { seedDemoHelp } from './help.js';
 import { seedDemoPairings } from './pairings.js';
 import { seedDemoActivities } from './activities.js';
 
@@ -76,6 +77,7 @@ export async function seedDemoIfEmpty(db: Database, cipher: DataCipher): Promise
     const demoPlaces: DemoPlaces = { townId, communities: [], volunteerAccountId: '' };
     let reviewerAccountId = '';
     let leaderAccountId = '';
+    let gridWorkerAccountId = '';
     for (const [ci, c] of t.communities.entries()) {
       const cid = randomUUID();
       const lng = t.centre.lng + c.dx;
@@ -143,6 +145,7 @@ export async function seedDemoIfEmpty(db: Database, cipher: DataCipher): Promise
       if (a.role === 'volunteer') demoPlaces.volunteerAccountId = accountId;
       if (a.role === 'community_admin' && a.place === 'c0') reviewerAccountId = accountId;
       if (a.role === 'team_leader') leaderAccountId = accountId;
+      if (a.role === 'grid_worker') gridWorkerAccountId = accountId;
       await notifier.notify(trx, {
         townId,
         accountId,
@@ -180,6 +183,15 @@ export async function seedDemoIfEmpty(db: Database, cipher: DataCipher): Promise
       communityId: demoPlaces.communities[0]!.id,
       organiserAccountId: leaderAccountId,
       volunteerAccountId: demoPlaces.volunteerAccountId,
+    });
+    const firstGrid = demoPlaces.communities[0]!.grids[0]!;
+    await seedDemoHelp(trx, cipher, {
+      townId,
+      gridId: places['c0-grid']!,
+      gridCentre: { lng: firstGrid.lng, lat: firstGrid.lat },
+      password: DEMO_PASSWORD,
+      gridWorkerAccountId,
+      reviewerAccountId,
     });
     await recordAudit(
       trx,

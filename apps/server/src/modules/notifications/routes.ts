@@ -64,7 +64,7 @@ export function notificationRoutes(service: NotificationService, live: LiveHub):
         config: self,
         schema: {
           tags,
-          summary: '实时消息 Live updates (Server-Sent Events: `notification`, `unread`)',
+          summary: '实时消息 Live updates (Server-Sent Events: `notification`, `unread`, `change`)',
           produces: ['text/event-stream'],
         },
       },

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { DEFAULT_ACTIVITY_CATEGORIES, DEFAULT_CARE_TAGS } from '@tongxin/shared';
+import { DEFAULT_ACTIVITY_CATEGORIES, DEFAULT_CARE_TAGS, DEFAULT_HELP_CATEGORIES } from '@tongxin/shared';
 import type { DB, RegionRow } from '../../platform/db/schema.js';
 import type { Scope } from '../../platform/scope.js';
 
@@ -171,6 +171,23 @@ export async function insertTown(
   await trx
     .insertInto('activity_category')
     .values(DEFAULT_ACTIVITY_CATEGORIES.map((c, i) => ({ town_id: town.id, code: c.code, label: c.label, sort: i + 1 })))
+    .execute();
+  await trx
+    .insertInto('help_category')
+    .values(
+      DEFAULT_HELP_CATEGORIES.map((c, i) => ({
+        town_id: town.id,
+        code: c.code,
+        label: c.label,
+        accept_amount: c.accept[0],
+        accept_unit: c.accept[1],
+        claim_amount: c.claim[0],
+        claim_unit: c.claim[1],
+        complete_amount: c.complete[0],
+        complete_unit: c.complete[1],
+        sort: i + 1,
+      })),
+    )
     .execute();
 }
 

@@ -437,6 +437,7 @@ export interface ServiceRecordTable {
   due_on: DateOnly;
   confirmed_by: string | null;
   confirmed_at: Date | null;
+  help_request_id: Generated<string | null>;
   created_at: Timestamp;
 }
 
@@ -556,6 +557,117 @@ export interface MigrationTable {
   applied_at: Timestamp;
 }
 
+export interface JobTable {
+  id: Generated<string>;
+  name: string;
+  key: string | null;
+  run_at: Timestamp;
+  payload: Json;
+  attempts: Generated<number>;
+  last_error: string | null;
+  done_at: Date | null;
+  created_at: Generated<Date>;
+}
+
+export interface HelpCategoryTable {
+  town_id: string;
+  code: string;
+  label: string;
+  accept_amount: number;
+  accept_unit: string;
+  claim_amount: number;
+  claim_unit: string;
+  complete_amount: number;
+  complete_unit: string;
+  widen_minutes: Generated<number>;
+  party_first_minutes: Generated<number>;
+  sort: Generated<number>;
+}
+
+export interface AttachmentTable {
+  id: Generated<string>;
+  town_id: string;
+  account_id: string;
+  kind: 'photo' | 'voice';
+  content_type: string;
+  size: number;
+  bytes: Buffer;
+  help_request_id: string | null;
+  stage: 'request' | 'done' | null;
+  created_at: Generated<Date>;
+}
+
+export interface HelpCounterTable {
+  town_id: string;
+  day: string;
+  last: number;
+}
+
+export interface HelpRequestTable {
+  id: Generated<string>;
+  town_id: string;
+  no: string;
+  region_id: string;
+  household_id: string | null;
+  resident_id: string | null;
+  requester_account_id: string | null;
+  requester_name: string;
+  phone_cipher: string | null;
+  phone_masked: string | null;
+  filed_by: string;
+  channel: 'phone' | 'grid_worker' | 'visit';
+  contact_id: string | null;
+  category: string;
+  description: string;
+  wanted_at: Date | null;
+  wanted_note: string | null;
+  place_cipher: string;
+  place_masked: string;
+  lat: number | null;
+  lng: number | null;
+  status: Generated<string>;
+  refused_reason: string | null;
+  duplicate_of_id: string | null;
+  pool: string | null;
+  pool_region_id: string | null;
+  team_id: string | null;
+  assignee_volunteer_id: string | null;
+  claimant_volunteer_id: string | null;
+  dispatched_at: Date | null;
+  claimed_at: Date | null;
+  checked_in_at: Date | null;
+  done_at: Date | null;
+  done_note: string | null;
+  review_stars: number | null;
+  review_words: string | null;
+  review_by: 'requester' | 'callback' | null;
+  confirmed_by: string | null;
+  confirmed_at: Date | null;
+  minutes: number | null;
+  accept_due_at: Date | null;
+  claim_due_at: Date | null;
+  complete_due_at: Date | null;
+  overdue_since: Date | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface HelpEventTable {
+  id: Generated<string>;
+  seq: Generated<string>;
+  town_id: string;
+  request_id: string;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  actor_account_id: string | null;
+  actor_name: string | null;
+  reason: string | null;
+  data: Json;
+  at: Date;
+}
+
 export interface DB {
   town: TownTable;
   region: RegionTable;
@@ -595,6 +707,12 @@ export interface DB {
   pairing_theme: PairingThemeTable;
   pairing_quarter_list: PairingQuarterListTable;
   practical_matter: PracticalMatterTable;
+  job: JobTable;
+  help_category: HelpCategoryTable;
+  attachment: AttachmentTable;
+  help_counter: HelpCounterTable;
+  help_request: HelpRequestTable;
+  help_event: HelpEventTable;
   _migration: MigrationTable;
 }
 

@@ -4,7 +4,7 @@ import type { DatabaseHandle } from '../db/index.js';
 import { LIVE_CHANNEL } from './notifier.js';
 
 export interface LiveEvent {
-  type: 'notification' | 'unread';
+  type: 'notification' | 'unread' | 'change';
   data: unknown;
 }
 type Send = (event: LiveEvent) => void;
@@ -65,10 +65,17 @@ export class LiveHub {
   }
 
   private async dispatch(payload: string): Promise<void> {
-    let msg: { a?: string; n?: string };
+    let msg: { a?: string; n?: string; as?: string[]; c?: unknown };
     try {
       msg = JSON.parse(payload);
     } catch {
+      return;
+    }
+    if (Array.isArray(msg.as) && msg.c) {
+      // A change to something these people look at: their open pages re-fetch it.
+      for (const accountId of msg.as) {
+        for (const send of this.subscribers.get(accountId) ?? []) send({ type: 'change', data: msg.c });
+      }
       return;
     }
     const subs = msg.a ? this.subscribers.get(msg.a) : undefined;

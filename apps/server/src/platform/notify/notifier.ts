@@ -69,3 +69,19 @@ export class Notifier {
 export async function signalUnreadChanged(trx: Kysely<DB>, accountId: string): Promise<void> {
   await sql`select pg_notify(${LIVE_CHANNEL}, ${JSON.stringify({ a: accountId })})`.execute(trx);
 }
+
+/** Something a person is looking at changed (a help request moved on): their open pages re-fetch it. */
+export interface LiveChange {
+  topic: string;
+  id: string;
+  status?: string;
+}
+
+/** Tell every instance, on commit, that these people's views of something changed. */
+export async function signalChange(trx: Kysely<DB>, accountIds: Iterable<string>, change: LiveChange): Promise<void> {
+  const as = [...new Set(accountIds)];
+  // NOTIFY payloads stop at 8,000 bytes: 150 ids of 36 characters per signal stay well inside.
+  for (let i = 0; i < as.length; i += 150) {
+    await sql`select pg_notify(${LIVE_CHANNEL}, ${JSON.stringify({ as: as.slice(i, i + 150), c: change })})`.execute(trx);
+  }
+}

@@ -24,9 +24,12 @@ declare module 'vue' {
     VanPullRefresh: (typeof import('vant'))['PullRefresh'];
     VanRadio: (typeof import('vant'))['Radio'];
     VanRadioGroup: (typeof import('vant'))['RadioGroup'];
+    VanRate: (typeof import('vant'))['Rate'];
     VanSwitch: (typeof import('vant'))['Switch'];
     VanTabbar: (typeof import('vant'))['Tabbar'];
     VanTabbarItem: (typeof import('vant'))['TabbarItem'];
     VanTag: (typeof import('vant'))['Tag'];
+    VanTimePicker: (typeof import('vant'))['TimePicker'];
+    VanUploader: (typeof import('vant'))['Uploader'];
   }
 }

@@ -78,6 +78,22 @@ export function loadActivityMessages(): Promise<void> {
   return activityMessages;
 }
 
+let helpMessages: Promise<void> | null = null;
+
+/** The messages of the help-request pages (board, review queue, categories), loaded the same way. */
+export function loadHelpMessages(): Promise<void> {
+  helpMessages ??= Promise.all([import('./help.zh-CN'), import('./help.en')])
+    .then(([zh, english]) => {
+      i18n.global.mergeLocaleMessage('zh-CN', zh.helpZhCN);
+      i18n.global.mergeLocaleMessage('en', english.helpEn);
+    })
+    .catch((error: unknown) => {
+      helpMessages = null;
+      throw error;
+    });
+  return helpMessages;
+}
+
 export function roleLabel(role: Role, locale: Locale = currentLocale()): string {
   return ROLE_LABELS[role][locale === 'en' ? 'en' : 'zh'];
 }

@@ -5,7 +5,9 @@ import { peopleZhCN } from './people.zh-CN';
 import { peopleEn } from './people.en';
 import { activitiesZhCN } from './activities.zh-CN';
 import { activitiesEn } from './activities.en';
-import { applyLocale, currentLocale, i18n, loadActivityMessages, loadPeopleMessages, roleLabel } from './index';
+import { helpZhCN } from './help.zh-CN';
+import { helpEn } from './help.en';
+import { applyLocale, currentLocale, i18n, loadActivityMessages, loadHelpMessages, loadPeopleMessages, roleLabel } from './index';
 
 function keys(obj: object, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) => (typeof v === 'object' && v !== null ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
@@ -44,6 +46,18 @@ describe('locales', () => {
       for (const key of keys(activitiesZhCN)) expect(() => i18n.global.t(key, {}, { locale })).not.toThrow();
     }
     expect(i18n.global.t('hours.confirmed', { n: 3 })).toBe('已确认 3 条服务记录');
+  });
+
+  it("load the help pages' messages in both languages, the same keys in each, none clashing", async () => {
+    expect(keys(helpEn).sort()).toEqual(keys(helpZhCN).sort());
+    const taken = new Set([...Object.keys(zhCN), ...Object.keys(peopleZhCN), ...Object.keys(activitiesZhCN)]);
+    expect(Object.keys(helpZhCN).filter((k) => taken.has(k))).toEqual([]);
+    await loadHelpMessages();
+    for (const locale of ['zh-CN', 'en'] as const) {
+      for (const key of keys(helpZhCN)) expect(i18n.global.te(key, locale), key).toBe(true);
+      for (const key of keys(helpZhCN)) expect(() => i18n.global.t(key, {}, { locale })).not.toThrow();
+    }
+    expect(i18n.global.t('help.units.working_hours', { n: 2 })).toBe('2 工作小时');
   });
 
   it('switch <html lang> with the UI language, Chinese by default', () => {

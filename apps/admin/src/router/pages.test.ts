@@ -22,4 +22,24 @@ describe('menu sections', () => {
     const volunteer = menuSections(can).find((s) => s.group === 'volunteer');
     expect(volunteer?.pages.map((p) => p.name)).toEqual(['volunteers', 'teams', 'pairings', 'activities', 'activity-calendar', 'hours']);
   });
+
+  it('gives handlers the help board, the community its review queue and town admins the categories', () => {
+    const grid = (p: Permission) => ['region.read', 'people.read', 'volunteer.read', 'help.manage'].includes(p);
+    expect(menuSections(grid).map((s) => s.group)).toEqual([null, 'people', 'volunteer', 'help']);
+    expect(
+      menuSections(grid)
+        .find((s) => s.group === 'help')
+        ?.pages.map((p) => p.path),
+    ).toEqual(['help']);
+    const community = (p: Permission) => ['region.read', 'help.manage', 'help.confirm'].includes(p);
+    expect(
+      menuSections(community)
+        .find((s) => s.group === 'help')
+        ?.pages.map((p) => p.name),
+    ).toEqual(['help', 'help-review']);
+    const town = (p: Permission) => ['region.read', 'help.manage', 'help.confirm', 'town.manage'].includes(p);
+    const sections = menuSections(town);
+    expect(sections.map((s) => s.group)).toEqual([null, 'people', 'help', 'system']);
+    expect(sections[2]!.pages.map((p) => p.path)).toEqual(['help', 'help/review', 'help/categories']);
+  });
 });

@@ -9,6 +9,7 @@ import {
   Document,
   Flag,
   Guide,
+  Headset,
   House,
   HomeFilled,
   MapLocation,
@@ -16,6 +17,8 @@ import {
   OfficeBuilding,
   Place,
   Promotion,
+  SetUp,
+  Stamp,
   Stopwatch,
   Upload,
   User,
@@ -23,7 +26,7 @@ import {
 } from '@element-plus/icons-vue';
 
 /** Menu sections; a page without one sits at the top of the menu. */
-export const MENU_GROUPS = ['people', 'party', 'volunteer', 'system'] as const;
+export const MENU_GROUPS = ['people', 'party', 'volunteer', 'help', 'system'] as const;
 export type MenuGroup = (typeof MENU_GROUPS)[number];
 
 /**
@@ -55,6 +58,16 @@ export const PAGES = [
     group: 'volunteer',
   },
   { name: 'hours', path: 'hours', title: 'menu.hours', permission: 'activity.manage', icon: Stopwatch, group: 'volunteer' },
+  { name: 'help', path: 'help', title: 'menu.help', permission: 'help.manage', icon: Headset, group: 'help' },
+  { name: 'help-review', path: 'help/review', title: 'menu.helpReview', permission: 'help.confirm', icon: Stamp, group: 'help' },
+  {
+    name: 'help-categories',
+    path: 'help/categories',
+    title: 'menu.helpCategories',
+    permission: 'town.manage',
+    icon: SetUp,
+    group: 'help',
+  },
   { name: 'town', path: 'town', title: 'menu.town', permission: 'town.manage', icon: OfficeBuilding, group: 'system' },
   { name: 'accounts', path: 'accounts', title: 'menu.accounts', permission: 'account.read', icon: User, group: 'system' },
   { name: 'audit', path: 'audit', title: 'menu.audit', permission: 'audit.read', icon: Document, group: 'system' },

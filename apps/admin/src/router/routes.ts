@@ -1,7 +1,7 @@
 import type { Component } from 'vue';
 import type { RouteComponent, RouteRecordRaw } from 'vue-router';
 import type { Permission } from '@tongxin/shared';
-import { loadActivityMessages, loadPeopleMessages } from '../locales';
+import { loadActivityMessages, loadHelpMessages, loadPeopleMessages } from '../locales';
 import { PAGES, type PageName } from './pages';
 
 declare module 'vue-router' {
@@ -28,6 +28,12 @@ const withActivityMessages =
   () =>
     Promise.all([load(), loadActivityMessages()]).then(([view]) => view);
 
+/** A help-request page (board, review queue, categories). */
+const withHelpMessages =
+  (load: () => Promise<RouteComponent>): (() => Promise<RouteComponent>) =>
+  () =>
+    Promise.all([load(), loadHelpMessages()]).then(([view]) => view);
+
 /** One lazily loaded chunk per page. */
 const views: Record<PageName, () => Promise<RouteComponent>> = {
   home: () => import('../views/home/index.vue'),
@@ -49,6 +55,9 @@ const views: Record<PageName, () => Promise<RouteComponent>> = {
   activities: withPeopleMessages(withActivityMessages(() => import('../views/activities/list.vue'))),
   'activity-calendar': withPeopleMessages(withActivityMessages(() => import('../views/activities/calendar.vue'))),
   hours: withPeopleMessages(withActivityMessages(() => import('../views/hours/list.vue'))),
+  help: withPeopleMessages(withHelpMessages(() => import('../views/help/board.vue'))),
+  'help-review': withPeopleMessages(withHelpMessages(() => import('../views/help/review.vue'))),
+  'help-categories': withHelpMessages(() => import('../views/help/categories.vue')),
 };
 
 export const appRoutes: RouteRecordRaw[] = [
@@ -58,6 +67,8 @@ export const appRoutes: RouteRecordRaw[] = [
     component: views[p.name],
     meta: { title: p.title, permission: 'permission' in p ? p.permission : undefined, icon: p.icon },
   })),
+  // A message's link to one request (/help/<id>) opens it on the board.
+  { path: 'help/:id([0-9a-f-]{36})', redirect: (to) => ({ path: '/help', query: { id: String(to.params.id) } }) },
   {
     path: ':pathMatch(.*)*',
     name: 'not-found',

@@ -72,6 +72,28 @@ describe('notification store', () => {
     expect(es.closed).toBe(true);
     expect(store.unread).toBe(0);
   });
+
+  it('hands live changes to the listeners of their topic, and asks for a re-fetch after a reconnection', () => {
+    const store = useNotificationStore();
+    const help: unknown[] = [];
+    const other: unknown[] = [];
+    const stop = store.onLiveChange('help_request', (c) => help.push(c));
+    store.onLiveChange('activity', (c) => other.push(c));
+    store.connect();
+    const es = FakeEventSource.last!;
+    es.emit('open', {});
+    expect(help).toEqual([]); // the first open is no reconnection
+    es.emit('change', { topic: 'help_request', id: 'h1', status: 'open' });
+    expect(help).toEqual([{ topic: 'help_request', id: 'h1', status: 'open' }]);
+    expect(other).toEqual([]);
+    es.emit('open', {});
+    expect(help.at(-1)).toEqual({ topic: 'help_request', id: null, status: null });
+    expect(other).toEqual([{ topic: 'activity', id: null, status: null }]);
+    stop();
+    es.emit('change', { topic: 'help_request', id: 'h2', status: 'closed' });
+    expect(help).toHaveLength(2);
+    store.disconnect();
+  });
 });
 
 describe('session store', () => {

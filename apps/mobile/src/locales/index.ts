@@ -32,3 +32,22 @@ export function applyLocale(locale: Locale): void {
   VantLocale.use(locale === 'en' ? 'en-US' : 'zh-CN', locale === 'en' ? vantEnUS : vantZhCN);
   if (typeof document !== 'undefined') document.documentElement.lang = locale;
 }
+
+let helpMessages: Promise<void> | null = null;
+
+/**
+ * The messages of the help-request pages, merged into both languages the first time one of those
+ * pages opens (routes.ts loads them alongside the page), so the first screen stays small.
+ */
+export function loadHelpMessages(): Promise<void> {
+  helpMessages ??= Promise.all([import('./help.zh-CN'), import('./help.en')])
+    .then(([zh, english]) => {
+      i18n.global.mergeLocaleMessage('zh-CN', zh.helpZhCN);
+      i18n.global.mergeLocaleMessage('en', english.helpEn);
+    })
+    .catch((error: unknown) => {
+      helpMessages = null;
+      throw error;
+    });
+  return helpMessages;
+}

@@ -1,8 +1,15 @@
-import type { RouteRecordRaw } from 'vue-router';
+import type { RouteComponent, RouteRecordRaw } from 'vue-router';
+import { loadHelpMessages } from '../locales';
 import TabLayout from '../layouts/tab-layout.vue';
 import HomeView from '../views/home/index.vue';
 import LoginView from '../views/auth/login.vue';
 export type { Tab } from './meta';
+
+/** A help-request page and its messages load together (neither is in the first screen's bundle). */
+const withHelpMessages =
+  (load: () => Promise<RouteComponent>): (() => Promise<RouteComponent>) =>
+  () =>
+    Promise.all([load(), loadHelpMessages()]).then(([view]) => view);
 
 // The first screens (login, or the tab layout with home) are in the entry chunk, so that the app
 // also opens offline from the service worker's cache; every other page loads on demand.
@@ -98,6 +105,37 @@ export const routes: RouteRecordRaw[] = [
         name: 'record',
         component: () => import('../views/record/index.vue'),
         meta: { tab: 'home', title: 'record.title' },
+      },
+      // Help requests: ask, follow my requests, claim and serve them.
+      {
+        path: 'help/new',
+        name: 'help-new',
+        component: withHelpMessages(() => import('../views/help/new.vue')),
+        meta: { tab: 'home', title: 'help.newTitle' },
+      },
+      {
+        path: 'help/mine',
+        name: 'help-mine',
+        component: withHelpMessages(() => import('../views/help/mine.vue')),
+        meta: { tab: 'home', title: 'help.mineTitle' },
+      },
+      {
+        path: 'help/pool',
+        name: 'help-pool',
+        component: withHelpMessages(() => import('../views/help/pool.vue')),
+        meta: { tab: 'home', title: 'help.poolTitle' },
+      },
+      {
+        path: 'help/served',
+        name: 'help-served',
+        component: withHelpMessages(() => import('../views/help/served.vue')),
+        meta: { tab: 'home', title: 'help.servedTitle' },
+      },
+      {
+        path: 'help/:id',
+        name: 'help',
+        component: withHelpMessages(() => import('../views/help/detail.vue')),
+        meta: { tab: 'home', title: 'help.detailTitle' },
       },
       {
         path: 'messages',

@@ -267,7 +267,7 @@ export class HelpService {
           kind: 'help.submitted',
           title: `新的求助待受理：${category.label}`,
           body: `${who.name}：${row.description.slice(0, 60)}`,
-          link: `/help?id=${id}`,
+          link: `/m/help/${id}`,
           data: { requestId: id },
         });
       await this.signal(trx, row);
@@ -1175,7 +1175,10 @@ export class HelpService {
   // ------------------------------------------------------------------ telling people
 
   private async tell(trx: Trx, row: HelpRow, messages: Array<{ accountId: string | null; title: string; body: string }>) {
+    if (messages.length === 0) return;
     const seen = new Set<string>();
+    // Community and town admins work in the console; everyone else (grid workers too) on the phone.
+    const desk = new Set(await repo.roleHoldersAbove(trx, row.town_id, ['community_admin', 'town_admin'], row.region_path));
     for (const m of messages) {
       if (!m.accountId || seen.has(`${m.accountId}:${m.title}`)) continue;
       seen.add(`${m.accountId}:${m.title}`);
@@ -1185,7 +1188,7 @@ export class HelpService {
         kind: 'help',
         title: m.title,
         body: m.body,
-        link: `/help/${row.id}`,
+        link: desk.has(m.accountId) ? `/help?id=${row.id}` : `/m/help/${row.id}`,
         data: { requestId: row.id },
       });
     }

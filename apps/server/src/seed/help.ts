@@ -5,6 +5,7 @@ import type { DataCipher } from '../platform/crypto.js';
 import { AccountService } from '../modules/accounts/index.js';
 import { PersonalData } from '../modules/people/index.js';
 import { addDays, localDate, zonedToUtc } from '../platform/time.js';
+import { due } from '../modules/help/index.js';
 import { demoIdNumber } from './people.js';
 
 const TZ = 'Asia/Shanghai';
@@ -238,7 +239,7 @@ export async function seedDemoHelp(
       category: 'repair',
       description: '厨房水龙头一直漏水，关不紧，想请懂维修的志愿者帮忙看看。',
       status: 'submitted',
-      accept_due_at: new Date(asked.getTime() + 2 * 3600_000),
+      accept_due_at: due(asked, 2, 'working_hours', TZ),
       created_at: asked,
       updated_at: asked,
     })
@@ -274,8 +275,8 @@ export async function seedDemoHelp(
         pool: 'grid',
         pool_region_id: d.gridId,
         dispatched_at: dispatched,
-        accept_due_at: new Date(filed.getTime() + 2 * 3600_000),
-        claim_due_at: new Date(dispatched.getTime() + 4 * 3600_000),
+        accept_due_at: due(filed, 2, 'working_hours', TZ),
+        claim_due_at: due(dispatched, 4, 'working_hours', TZ),
         created_at: filed,
         updated_at: dispatched,
       })

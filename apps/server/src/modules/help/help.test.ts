@@ -279,13 +279,22 @@ describe('help requests', () => {
 });
 
 describe('deadlines and pools on the job queue (controllable clock)', () => {
-  it('counts working hours across a weekend', () => {
+  it('counts working hours and days across a weekend, a national holiday and its make-up day', () => {
     const friday = zonedToUtc('2026-11-20', '16:30', 'Asia/Shanghai');
     expect(due(friday, 2, 'working_hours', 'Asia/Shanghai').toISOString()).toBe(
       zonedToUtc('2026-11-23', '10:30', 'Asia/Shanghai').toISOString(),
     );
     expect(due(friday, 1, 'working_days', 'Asia/Shanghai').toISOString()).toBe(
       zonedToUtc('2026-11-23', '17:00', 'Asia/Shanghai').toISOString(),
+    );
+    // National Day: from 30 September 16:00, two working hours end on 8 October (1–7 are holidays);
+    // the make-up Saturday 10 October counts as a working day.
+    const beforeHoliday = zonedToUtc('2026-09-30', '16:00', 'Asia/Shanghai');
+    expect(due(beforeHoliday, 2, 'working_hours', 'Asia/Shanghai').toISOString()).toBe(
+      zonedToUtc('2026-10-08', '10:00', 'Asia/Shanghai').toISOString(),
+    );
+    expect(due(zonedToUtc('2026-10-09', '16:00', 'Asia/Shanghai'), 1, 'working_days', 'Asia/Shanghai').toISOString()).toBe(
+      zonedToUtc('2026-10-10', '17:00', 'Asia/Shanghai').toISOString(),
     );
     // Lunch is not working time: 11:30 + 1 h → 13:30.
     const lateMorning = zonedToUtc('2026-11-23', '11:30', 'Asia/Shanghai');

@@ -554,10 +554,7 @@ export class HelpService {
       if (!row || row.town_id !== ctx.actor.townId) throw notFound();
       const rel = await this.relation(trx, ctx, row);
       if (!this.canSee(row, rel)) throw notFound();
-      if (!HELP_TRANSITIONS[action].from.includes(row.status as HelpStatus)) {
-        if (action === 'reopen' && rel.requester) throw new AppError('HELP_STATE');
-        throw new AppError('HELP_STATE');
-      }
+      if (!HELP_TRANSITIONS[action].from.includes(row.status as HelpStatus)) throw new AppError('HELP_STATE');
       if (!this.mayAct(action, row, rel)) {
         if (action === 'reopen' && rel.requester) throw new AppError('HELP_REOPEN_EXPIRED');
         throw new AppError('FORBIDDEN');
@@ -696,6 +693,15 @@ export class HelpService {
         const next = NEXT_POOL[row.pool as HelpPool];
         if (!next) throw new AppError('HELP_STATE');
         await this.widen(trx, row, next, category, now, { accountId: ctx.actor.accountId, name: ctx.actor.name });
+        await recordAudit(trx, ctx, {
+          action: 'help_request.widen',
+          entity: 'help_request',
+          entityId: row.id,
+          townId: row.town_id,
+          regionId: row.region_id,
+          before: { pool: row.pool },
+          after: { pool: next },
+        });
         return;
       }
       case 'decline': {

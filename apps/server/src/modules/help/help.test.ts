@@ -382,7 +382,7 @@ describe('deadlines and pools on the job queue (controllable clock)', () => {
     expect(pending.map((j) => j.name).sort()).toEqual(['help.deadline', 'help.remind']);
   }, 120_000);
 
-  it('runs each job once with two server instances on one database', async () => {
+  it('runs each job once with two server instances on one database, and live changes reach both', async () => {
     const second = await buildApp({ config: t.config, database: t.database, startWorkers: false, clock });
     await second.ready();
     try {
@@ -401,6 +401,17 @@ describe('deadlines and pools on the job queue (controllable clock)', () => {
         distinct_jobs: string;
       }>`select count(*) as n, count(distinct job_id) as distinct_jobs from job_probe`.execute(t.db);
       expect(rows.rows[0]).toEqual({ n: '40', distinct_jobs: '40' });
+
+      // A change made through one instance reaches a page open on the other.
+      const asker = await resident();
+      const seen: unknown[] = [];
+      const off = second.platform.live.subscribe(asker.accountId, (e) => {
+        if (e.type === 'change') seen.push(e.data);
+      });
+      const { request } = await ask(asker);
+      await ok(gridWorker, 'POST', `/api/help-requests/${request.id}/accept`);
+      await expect.poll(() => seen, { timeout: 5000 }).toContainEqual({ topic: 'help_request', id: request.id, status: 'accepted' });
+      off();
     } finally {
       await second.close();
     }

@@ -102,10 +102,6 @@ export function correctionTagType(status: ServiceCorrectionStatus): 'warning' | 
   return status === 'pending' ? 'warning' : status === 'accepted' ? 'success' : 'info';
 }
 
-export function refuseRules(t: Translate): FormRules {
-  return { reason: [requiredRule(t, 'hours.refuseReason'), maxLengthRule(t, 400)] };
-}
-
 // ── Adding to a volunteer's record ──────────────────────────────────────────────────────────────
 
 export type RecordEntryKind = 'training' | 'award' | 'evaluation';

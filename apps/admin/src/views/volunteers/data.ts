@@ -1,4 +1,3 @@
-import type { FormRules } from 'element-plus';
 import {
   AVAILABILITY_LABELS,
   SERVICE_CATEGORY_LABELS,
@@ -9,10 +8,7 @@ import {
   type VolunteerStatus,
 } from '@tongxin/shared';
 import type { Volunteer, VolunteerListQuery } from '@tongxin/shared/schemas';
-import { maxLengthRule, requiredRule } from '../../utils/form-rules';
 import { enumLabel } from '../../utils/people';
-
-type Translate = (key: string, params?: Record<string, unknown>) => string;
 
 export const PAGE_SIZES = [10, 20, 50, 100];
 
@@ -76,8 +72,4 @@ export function canReview(v: Pick<Volunteer, 'status'> | null, canManage: boolea
 
 export function statusTagType(status: VolunteerStatus): 'warning' | 'success' | 'info' {
   return status === 'pending' ? 'warning' : status === 'approved' ? 'success' : 'info';
-}
-
-export function rejectRules(t: Translate): FormRules {
-  return { reason: [requiredRule(t, 'volunteers.rejectReason'), maxLengthRule(t, 200)] };
 }

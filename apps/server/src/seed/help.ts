@@ -5,7 +5,7 @@ import type { DataCipher } from '../platform/crypto.js';
 import { AccountService } from '../modules/accounts/index.js';
 import { PersonalData } from '../modules/people/index.js';
 import { addDays, localDate, zonedToUtc } from '../platform/time.js';
-import { due } from '../modules/help/index.js';
+import { due, helpNumber } from '../modules/help/index.js';
 import { demoIdNumber } from './people.js';
 
 const TZ = 'Asia/Shanghai';
@@ -156,20 +156,7 @@ export async function seedDemoHelp(
     .limit(1)
     .executeTakeFirst();
 
-  const numberFor = async (day: string) => {
-    await trx
-      .insertInto('help_counter')
-      .values({ town_id: d.townId, day, last: 1 })
-      .onConflict((oc) => oc.columns(['town_id', 'day']).doUpdateSet((eb) => ({ last: eb('help_counter.last', '+', 1) })))
-      .execute();
-    const { last } = await trx
-      .selectFrom('help_counter')
-      .select('last')
-      .where('town_id', '=', d.townId)
-      .where('day', '=', day)
-      .executeTakeFirstOrThrow();
-    return `H${day.replaceAll('-', '')}-${String(last).padStart(4, '0')}`;
-  };
+  const numberFor = (day: string) => helpNumber(trx, d.townId, day);
   const base = {
     town_id: d.townId,
     region_id: d.gridId,

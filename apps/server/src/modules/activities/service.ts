@@ -39,6 +39,7 @@ import type { RequestContext } from '../../platform/context.js';
 import type { Scope } from '../../platform/scope.js';
 import { scopeFor, type Actor } from '../../platform/auth/actor.js';
 import { recordAudit } from '../../platform/audit.js';
+import { metres } from '../../platform/geo.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { DataCipher } from '../../platform/crypto.js';
 import type { Notifier } from '../../platform/notify/notifier.js';
@@ -58,15 +59,6 @@ type Trx = Kysely<DB>;
 
 function hhmm(t: string): string {
   return t.slice(0, 5);
-}
-
-function metres(lat1: number, lng1: number, lat2: number, lng2: number): number {
-  const r = 6371000;
-  const rad = Math.PI / 180;
-  const dLat = (lat2 - lat1) * rad;
-  const dLng = (lng2 - lng1) * rad;
-  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLng / 2) ** 2;
-  return Math.round(2 * r * Math.asin(Math.sqrt(a)));
 }
 
 export class ActivityService {

@@ -7,7 +7,7 @@ import { helpRoutes } from './routes.js';
 import { HELP_JOBS, HelpService, type DeadlineStep } from './service.js';
 import type { HelpPool } from '@tongxin/shared';
 
-export { HelpService, due, type HelpConfirmedEvent, type HelpConfirmedHook } from './service.js';
+export { HelpService, due, helpNumber, type HelpConfirmedEvent, type HelpConfirmedHook } from './service.js';
 
 /** The help-request module: its service, its routes, and its jobs on the platform's queue. */
 export function createHelp(deps: { db: Database; cipher: DataCipher; notifier: Notifier; clock: Clock; jobs: JobRunner }) {

@@ -39,6 +39,7 @@ import type { RequestContext } from '../../platform/context.js';
 import type { Scope } from '../../platform/scope.js';
 import { scopeFor } from '../../platform/auth/actor.js';
 import { recordAudit } from '../../platform/audit.js';
+import { metres } from '../../platform/geo.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { DataCipher } from '../../platform/crypto.js';
 import type { Clock } from '../../platform/clock.js';
@@ -87,13 +88,6 @@ interface Relation {
   assignee: boolean;
   /** The request is open in a pool or team that reaches this volunteer. */
   eligible: boolean;
-}
-
-function metres(lat1: number, lng1: number, lat2: number, lng2: number): number {
-  const rad = Math.PI / 180;
-  const a =
-    Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lng2 - lng1) * rad) / 2) ** 2;
-  return Math.round(2 * 6371000 * Math.asin(Math.sqrt(a)));
 }
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -205,8 +199,7 @@ export class HelpService {
       const lng = body.lng ?? (placeText ? null : (who.household?.lng ?? null));
       const tz = await townTimezone(trx, townId);
       const day = localDate(tz, now);
-      const seq = await repo.nextNumber(trx, townId, day);
-      const no = `H${day.replaceAll('-', '')}-${String(seq).padStart(4, '0')}`;
+      const no = await helpNumber(trx, townId, day);
       const acceptDue = due(now, category.accept_amount, category.accept_unit as HelpDeadlineUnit, tz);
       const { id } = await trx
         .insertInto('help_request')
@@ -1325,6 +1318,12 @@ function currentDue(r: HelpRow): Date | null {
   if (STEP_STATUSES.claim.includes(s)) return r.claim_due_at;
   if (STEP_STATUSES.complete.includes(s)) return r.complete_due_at;
   return null;
+}
+
+/** The next short number of the town's day: H20261123-0007, read out on a phone callback. */
+export async function helpNumber(trx: Trx, townId: string, day: string): Promise<string> {
+  const seq = await repo.nextNumber(trx, townId, day);
+  return `H${day.replaceAll('-', '')}-${String(seq).padStart(4, '0')}`;
 }
 
 export function jobKey(requestId: string, kind: 'deadline' | 'remind' | 'widen' | 'notify'): string {

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { HelpPool, HelpStatus } from '@tongxin/shared';
 import type { DB, HelpRequestTable } from '../../platform/db/schema.js';
 import type { Scope } from '../../platform/scope.js';
@@ -29,6 +29,10 @@ export async function getRequest(db: Db, id: string, opts: { forUpdate?: boolean
   let q = requestColumns(db).where('hr.id', '=', id);
   if (opts.forUpdate) q = q.forUpdate('hr');
   return q.executeTakeFirst();
+}
+
+export async function insertRequest(db: Db, values: Insertable<DB['help_request']>) {
+  return db.insertInto('help_request').values(values).returning('id').executeTakeFirstOrThrow();
 }
 
 export async function nextNumber(db: Db, townId: string, day: string): Promise<number> {
@@ -373,4 +377,123 @@ export async function linkAttachments(db: Db, ids: string[], accountId: string, 
     .where('help_request_id', 'is', null)
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
+}
+
+// ------------------------------------------------------------------ attachments
+
+export async function insertAttachment(db: Db, values: Insertable<DB['attachment']>) {
+  return db.insertInto('attachment').values(values).returning(['id', 'kind', 'size']).executeTakeFirstOrThrow();
+}
+
+export async function getAttachment(db: Db, townId: string, id: string) {
+  return db
+    .selectFrom('attachment')
+    .select(['content_type', 'bytes', 'account_id', 'help_request_id'])
+    .where('id', '=', id)
+    .where('town_id', '=', townId)
+    .executeTakeFirst();
+}
+
+// ------------------------------------------------------------------ who asks, and where
+
+const householdCols = ['h.id', 'h.region_id', 'h.address_cipher', 'h.address_masked', 'h.lat', 'h.lng'] as const;
+
+/** A resident a grid worker files for, with their household and its region path. */
+export async function residentWithHousehold(db: Db, townId: string, residentId: string) {
+  return db
+    .selectFrom('resident as r')
+    .innerJoin('household as h', 'h.id', 'r.household_id')
+    .innerJoin('region as hr', 'hr.id', 'h.region_id')
+    .select([...householdCols, 'r.id as resident_id', 'r.name', 'r.mobile_cipher', 'r.mobile_masked', 'r.mobile_hash', 'hr.path'])
+    .where('r.id', '=', residentId)
+    .where('r.town_id', '=', townId)
+    .executeTakeFirst();
+}
+
+/** A logged household visit, with the household it was made to. */
+export async function contactWithHousehold(db: Db, townId: string, contactId: string) {
+  return db
+    .selectFrom('household_contact as c')
+    .innerJoin('household as h', 'h.id', 'c.household_id')
+    .select([...householdCols, 'c.account_id', 'c.follow_up'])
+    .where('c.id', '=', contactId)
+    .where('c.town_id', '=', townId)
+    .executeTakeFirst();
+}
+
+export async function markContactFollowedUp(db: Db, contactId: string, requestId: string) {
+  await db
+    .updateTable('household_contact')
+    .set({ follow_up: 'help_request', follow_up_ref: requestId })
+    .where('id', '=', contactId)
+    .execute();
+}
+
+/** The household's head (or its eldest member): the one asking when a visit turns into a request. */
+export async function householdHead(db: Db, householdId: string) {
+  return db
+    .selectFrom('resident')
+    .select(['id', 'name', 'mobile_cipher', 'mobile_masked', 'mobile_hash'])
+    .where('household_id', '=', householdId)
+    .orderBy((eb) => eb.case().when('relation_to_head', '=', '户主').then(0).else(1).end())
+    .orderBy('birth_date')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** The account with this mobile number in the town (residents and accounts hash numbers alike). */
+export async function accountIdByMobileHash(db: Db, townId: string, mobileHash: string | null): Promise<string | null> {
+  if (!mobileHash) return null;
+  const row = await db
+    .selectFrom('account')
+    .select('id')
+    .where('mobile_hash', '=', mobileHash)
+    .where('town_id', '=', townId)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export async function accountSelf(db: Db, accountId: string) {
+  return db
+    .selectFrom('account')
+    .select(['id', 'name', 'mobile_cipher', 'mobile_masked', 'mobile_hash', 'home_region_id'])
+    .where('id', '=', accountId)
+    .executeTakeFirstOrThrow();
+}
+
+/** "My household": the household of the resident with the caller's mobile number. */
+export async function householdOfMobile(db: Db, townId: string, mobileHash: string) {
+  return db
+    .selectFrom('resident as r')
+    .innerJoin('household as h', 'h.id', 'r.household_id')
+    .select([...householdCols, 'r.id as resident_id'])
+    .where('r.town_id', '=', townId)
+    .where('r.mobile_hash', '=', mobileHash)
+    .limit(1)
+    .executeTakeFirst();
+}
+
+// ------------------------------------------------------------------ small lookups and the record
+
+export async function regionPath(db: Db, regionId: string) {
+  return db.selectFrom('region').select('path').where('id', '=', regionId).executeTakeFirst();
+}
+
+export async function teamInTown(db: Db, townId: string, teamId: string) {
+  return db.selectFrom('team').select(['id', 'name']).where('id', '=', teamId).where('town_id', '=', townId).executeTakeFirst();
+}
+
+export async function accountsOfVolunteers(db: Db, volunteerIds: string[]): Promise<string[]> {
+  if (volunteerIds.length === 0) return [];
+  const rows = await db.selectFrom('volunteer').select('account_id').where('id', 'in', volunteerIds).execute();
+  return rows.map((r) => r.account_id);
+}
+
+export async function categoryLabelsOf(db: Db, townIds: string[]) {
+  return db.selectFrom('help_category').select(['town_id', 'code', 'label']).where('town_id', 'in', townIds).execute();
+}
+
+/** The confirmed service record a closed request credits to its volunteer. */
+export async function insertServiceRecord(db: Db, values: Insertable<DB['service_record']>) {
+  return db.insertInto('service_record').values(values).returning('id').executeTakeFirstOrThrow();
 }

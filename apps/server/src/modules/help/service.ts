@@ -147,21 +147,19 @@ export class HelpService {
   async upload(ctx: RequestContext, contentType: string, bytes: Buffer): Promise<UploadedAttachment> {
     const kind = contentType.startsWith('image/') ? 'photo' : 'voice';
     if (bytes.length === 0) throw new AppError('VALIDATION_FAILED', { details: [{ path: 'body', message: 'empty file' }] });
-    const row = await this.db
-      .insertInto('attachment')
-      .values({ town_id: ctx.actor.townId, account_id: ctx.actor.accountId, kind, content_type: contentType, size: bytes.length, bytes })
-      .returning(['id', 'kind', 'size'])
-      .executeTakeFirstOrThrow();
+    const row = await repo.insertAttachment(this.db, {
+      town_id: ctx.actor.townId,
+      account_id: ctx.actor.accountId,
+      kind,
+      content_type: contentType,
+      size: bytes.length,
+      bytes,
+    });
     return { id: row.id, kind: row.kind, size: row.size };
   }
 
   async attachment(ctx: RequestContext, id: string): Promise<{ contentType: string; bytes: Buffer }> {
-    const row = await this.db
-      .selectFrom('attachment')
-      .select(['content_type', 'bytes', 'account_id', 'help_request_id'])
-      .where('id', '=', id)
-      .where('town_id', '=', ctx.actor.townId)
-      .executeTakeFirst();
+    const row = await repo.getAttachment(this.db, ctx.actor.townId, id);
     if (!row) throw notFound();
     if (row.account_id !== ctx.actor.accountId) {
       if (!row.help_request_id) throw notFound();
@@ -201,44 +199,35 @@ export class HelpService {
       const day = localDate(tz, now);
       const no = await helpNumber(trx, townId, day);
       const acceptDue = due(now, category.accept_amount, category.accept_unit as HelpDeadlineUnit, tz);
-      const { id } = await trx
-        .insertInto('help_request')
-        .values({
-          town_id: townId,
-          no,
-          region_id: who.regionId,
-          household_id: who.household?.id ?? null,
-          resident_id: who.residentId,
-          requester_account_id: who.accountId,
-          requester_name: who.name,
-          phone_cipher: who.phoneCipher,
-          phone_masked: who.phoneMasked,
-          filed_by: ctx.actor.accountId,
-          channel: who.channel,
-          contact_id: body.contactId ?? null,
-          category: category.code,
-          description: body.description.trim(),
-          wanted_at: body.wantedAt ? new Date(body.wantedAt) : null,
-          wanted_note: body.wantedNote?.trim() || null,
-          place_cipher: placeCipher,
-          place_masked: placeMasked,
-          lat: lat !== null && lng !== null ? lat : null,
-          lng: lat !== null && lng !== null ? lng : null,
-          accept_due_at: acceptDue,
-          created_at: now,
-          updated_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const { id } = await repo.insertRequest(trx, {
+        town_id: townId,
+        no,
+        region_id: who.regionId,
+        household_id: who.household?.id ?? null,
+        resident_id: who.residentId,
+        requester_account_id: who.accountId,
+        requester_name: who.name,
+        phone_cipher: who.phoneCipher,
+        phone_masked: who.phoneMasked,
+        filed_by: ctx.actor.accountId,
+        channel: who.channel,
+        contact_id: body.contactId ?? null,
+        category: category.code,
+        description: body.description.trim(),
+        wanted_at: body.wantedAt ? new Date(body.wantedAt) : null,
+        wanted_note: body.wantedNote?.trim() || null,
+        place_cipher: placeCipher,
+        place_masked: placeMasked,
+        lat: lat !== null && lng !== null ? lat : null,
+        lng: lat !== null && lng !== null ? lng : null,
+        accept_due_at: acceptDue,
+        created_at: now,
+        updated_at: now,
+      });
       const ids = [...new Set(body.attachmentIds ?? [])];
       if ((await repo.linkAttachments(trx, ids, ctx.actor.accountId, id, 'request')) !== ids.length)
         throw new AppError('ATTACHMENT_UNKNOWN');
-      if (body.contactId)
-        await trx
-          .updateTable('household_contact')
-          .set({ follow_up: 'help_request', follow_up_ref: id })
-          .where('id', '=', body.contactId)
-          .execute();
+      if (body.contactId) await repo.markContactFollowedUp(trx, body.contactId, id);
       await repo.addEvent(trx, {
         townId,
         requestId: id,
@@ -280,87 +269,41 @@ export class HelpService {
   /** Who asks, for whom, and where: the caller's household; a resident a grid worker files for; a visited household. */
   private async requesterOf(trx: Trx, ctx: RequestContext, body: CreateHelpRequestBody) {
     const townId = ctx.actor.townId;
-    const householdCols = ['h.id', 'h.region_id', 'h.address_cipher', 'h.address_masked', 'h.lat', 'h.lng'] as const;
     if (body.forResidentId) {
-      const r = await trx
-        .selectFrom('resident as r')
-        .innerJoin('household as h', 'h.id', 'r.household_id')
-        .innerJoin('region as hr', 'hr.id', 'h.region_id')
-        .select([...householdCols, 'r.id as resident_id', 'r.name', 'r.mobile_cipher', 'r.mobile_masked', 'r.mobile_hash', 'hr.path'])
-        .where('r.id', '=', body.forResidentId)
-        .where('r.town_id', '=', townId)
-        .executeTakeFirst();
+      const r = await repo.residentWithHousehold(trx, townId, body.forResidentId);
       if (!r || !scopeFor(ctx.actor, 'help.manage').containsPath(r.path)) throw notFound();
-      const account = r.mobile_hash
-        ? await trx
-            .selectFrom('account')
-            .select('id')
-            .where('mobile_hash', '=', r.mobile_hash)
-            .where('town_id', '=', townId)
-            .executeTakeFirst()
-        : undefined;
+      const accountId = await repo.accountIdByMobileHash(trx, townId, r.mobile_hash);
       return {
         channel: 'grid_worker' as const,
         regionId: r.region_id,
         household: r,
         residentId: r.resident_id,
-        accountId: account?.id ?? null,
+        accountId,
         name: r.name,
         phoneCipher: r.mobile_cipher,
         phoneMasked: r.mobile_masked,
       };
     }
     if (body.contactId) {
-      const c = await trx
-        .selectFrom('household_contact as c')
-        .innerJoin('household as h', 'h.id', 'c.household_id')
-        .select([...householdCols, 'c.account_id', 'c.follow_up'])
-        .where('c.id', '=', body.contactId)
-        .where('c.town_id', '=', townId)
-        .executeTakeFirst();
+      const c = await repo.contactWithHousehold(trx, townId, body.contactId);
       if (!c || c.account_id !== ctx.actor.accountId) throw notFound();
       if (c.follow_up === 'help_request' || c.follow_up === 'appeal') throw new AppError('CONFLICT');
       // The household's head (or its eldest member) is the one asking.
-      const head = await trx
-        .selectFrom('resident')
-        .select(['id', 'name', 'mobile_cipher', 'mobile_masked', 'mobile_hash'])
-        .where('household_id', '=', c.id)
-        .orderBy((eb) => eb.case().when('relation_to_head', '=', '户主').then(0).else(1).end())
-        .orderBy('birth_date')
-        .limit(1)
-        .executeTakeFirst();
-      const account = head?.mobile_hash
-        ? await trx
-            .selectFrom('account')
-            .select('id')
-            .where('mobile_hash', '=', head.mobile_hash)
-            .where('town_id', '=', townId)
-            .executeTakeFirst()
-        : undefined;
+      const head = await repo.householdHead(trx, c.id);
+      const accountId = await repo.accountIdByMobileHash(trx, townId, head?.mobile_hash ?? null);
       return {
         channel: 'visit' as const,
         regionId: c.region_id,
         household: c,
         residentId: head?.id ?? null,
-        accountId: account?.id ?? null,
+        accountId,
         name: head?.name ?? c.address_masked,
         phoneCipher: head?.mobile_cipher ?? null,
         phoneMasked: head?.mobile_masked ?? null,
       };
     }
-    const me = await trx
-      .selectFrom('account')
-      .select(['id', 'name', 'mobile_cipher', 'mobile_masked', 'mobile_hash', 'home_region_id'])
-      .where('id', '=', ctx.actor.accountId)
-      .executeTakeFirstOrThrow();
-    const home = await trx
-      .selectFrom('resident as r')
-      .innerJoin('household as h', 'h.id', 'r.household_id')
-      .select([...householdCols, 'r.id as resident_id'])
-      .where('r.town_id', '=', townId)
-      .where('r.mobile_hash', '=', me.mobile_hash)
-      .limit(1)
-      .executeTakeFirst();
+    const me = await repo.accountSelf(trx, ctx.actor.accountId);
+    const home = await repo.householdOfMobile(trx, townId, me.mobile_hash);
     return {
       channel: 'phone' as const,
       regionId: home?.region_id ?? me.home_region_id,
@@ -452,7 +395,7 @@ export class HelpService {
   }
 
   private async regionPathInScope(scope: Scope, regionId: string): Promise<string> {
-    const r = await this.db.selectFrom('region').select('path').where('id', '=', regionId).executeTakeFirst();
+    const r = await repo.regionPath(this.db, regionId);
     if (!r || !scope.containsPath(r.path)) throw notFound();
     return r.path;
   }
@@ -634,14 +577,7 @@ export class HelpService {
           data = { to: 'volunteer', volunteer: v.name };
           tell.push({ accountId: v.account_id, title: '有一条求助派给了您', body: `${row.no}：${row.description.slice(0, 60)}` });
         } else if (b.to === 'team') {
-          const team = b.teamId
-            ? await trx
-                .selectFrom('team')
-                .select(['id', 'name'])
-                .where('id', '=', b.teamId)
-                .where('town_id', '=', row.town_id)
-                .executeTakeFirst()
-            : undefined;
+          const team = b.teamId ? await repo.teamInTown(trx, row.town_id, b.teamId) : undefined;
           if (!team) throw new AppError('VALIDATION_FAILED', { details: [{ path: 'body/teamId', message: 'no such team' }] });
           to = 'open';
           Object.assign(set, { pool: 'team', team_id: team.id });
@@ -773,30 +709,26 @@ export class HelpService {
         const regions = await describeRegions(trx, [row.region_id]);
         const community = regions.get(row.region_id)?.pathNames[1] ?? null;
         const servedOn = localDate(tz, row.done_at ?? now);
-        const record = await trx
-          .insertInto('service_record')
-          .values({
-            town_id: row.town_id,
-            volunteer_id: row.claimant_volunteer_id,
-            region_id: row.region_id,
-            source: 'help_request',
-            help_request_id: row.id,
-            title: `求助服务：${category?.label ?? row.category}（${row.no}）`,
-            category: null,
-            served_on: servedOn,
-            place: row.place_masked,
-            content: [row.description, row.done_note].filter(Boolean).join(' / ').slice(0, 2000),
-            organiser: community,
-            leader_name: ctx.actor.name,
-            measured_minutes: measured,
-            minutes,
-            status: 'confirmed',
-            due_on: servedOn,
-            confirmed_by: ctx.actor.accountId,
-            confirmed_at: now,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const record = await repo.insertServiceRecord(trx, {
+          town_id: row.town_id,
+          volunteer_id: row.claimant_volunteer_id,
+          region_id: row.region_id,
+          source: 'help_request',
+          help_request_id: row.id,
+          title: `求助服务：${category?.label ?? row.category}（${row.no}）`,
+          category: null,
+          served_on: servedOn,
+          place: row.place_masked,
+          content: [row.description, row.done_note].filter(Boolean).join(' / ').slice(0, 2000),
+          organiser: community,
+          leader_name: ctx.actor.name,
+          measured_minutes: measured,
+          minutes,
+          status: 'confirmed',
+          due_on: servedOn,
+          confirmed_by: ctx.actor.accountId,
+          confirmed_at: now,
+        });
         data = { minutes, serviceRecordId: record.id, note: b.note?.trim() || null };
         for (const hook of this.confirmedHooks)
           await hook(trx, {
@@ -985,7 +917,9 @@ export class HelpService {
   }
 
   private async pathOf(trx: Trx, regionId: string): Promise<string> {
-    return (await trx.selectFrom('region').select('path').where('id', '=', regionId).executeTakeFirstOrThrow()).path;
+    const r = await repo.regionPath(trx, regionId);
+    if (!r) throw notFound();
+    return r.path;
   }
 
   /**
@@ -1199,8 +1133,7 @@ export class HelpService {
     for (const a of [row.requester_account_id, row.filed_by, ...extra]) if (a) people.add(a);
     const vols = [row.claimant_volunteer_id, row.assignee_volunteer_id].filter((v): v is string => !!v);
     if (vols.length) {
-      const rows = await trx.selectFrom('volunteer').select('account_id').where('id', 'in', vols).execute();
-      for (const r of rows) people.add(r.account_id);
+      for (const a of await repo.accountsOfVolunteers(trx, vols)) people.add(a);
     }
     for (const a of await repo.roleHoldersAbove(trx, row.town_id, HANDLER_ROLES, row.region_path)) people.add(a);
     await signalChange(trx, people, { topic: 'help_request', id: row.id, status: row.status });
@@ -1299,7 +1232,7 @@ export class HelpService {
   private async ensureLabels(db: Trx, townIds: Iterable<string>, refresh = false): Promise<void> {
     const missing = [...new Set(townIds)].filter((t) => refresh || !this.labelledTowns.has(t));
     if (missing.length === 0) return;
-    const rows = await db.selectFrom('help_category').select(['town_id', 'code', 'label']).where('town_id', 'in', missing).execute();
+    const rows = await repo.categoryLabelsOf(db, missing);
     for (const c of rows) this.categoryLabels.set(`${c.town_id}:${c.code}`, c.label);
     for (const t of missing) this.labelledTowns.add(t);
   }

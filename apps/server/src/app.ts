@@ -17,6 +17,7 @@ import { LiveHub } from './platform/notify/live.js';
 import { DeliveryWorker } from './platform/notify/worker.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { JobRunner } from './platform/jobs.js';
+import { createDomainEvents, type DomainEvents } from './platform/events.js';
 import { regionsModule } from './modules/regions/index.js';
 import { authModule } from './modules/auth/index.js';
 import { accountsModule } from './modules/accounts/index.js';
@@ -33,6 +34,7 @@ import { recordsModule } from './modules/records/index.js';
 import { calendarModule } from './modules/calendar/index.js';
 import { createActivities, type ActivityService, type ActivitySweeper } from './modules/activities/index.js';
 import { createHelp, type HelpService } from './modules/help/index.js';
+import { createPoints, type ExchangeService, type PointsService } from './modules/points/index.js';
 
 /** Everything a module may be handed. Each module takes only the parts it uses. */
 export interface Platform {
@@ -47,6 +49,8 @@ export interface Platform {
   clock: Clock;
   /** The job queue on the application's database (deadlines, pools, reminders). */
   jobs: JobRunner;
+  /** In-transaction events between modules (a confirmed service record → the points bank). */
+  events: DomainEvents;
 }
 
 declare module 'fastify' {
@@ -58,6 +62,8 @@ declare module 'fastify' {
     activities: { service: ActivityService; sweeper: ActivitySweeper };
     /** The help-request service (tests call its job handlers through platform.jobs). */
     help: { service: HelpService };
+    /** The points bank (tests reach the ledger and the exchange directly). */
+    points: { service: PointsService; exchange: ExchangeService };
   }
 }
 
@@ -94,12 +100,15 @@ export async function buildApp({ config, database, startWorkers = true, clock = 
   const notifier = new Notifier({ db, cipher, config });
   const worker = new DeliveryWorker({ db, cipher, config, log: app.log });
   const jobs = new JobRunner(db, clock, app.log);
-  app.decorate('platform', { config, database, cipher, notifier, live, deliveries: worker, clock, jobs });
+  const events = createDomainEvents();
+  app.decorate('platform', { config, database, cipher, notifier, live, deliveries: worker, clock, jobs, events });
   app.decorate('apiRoutes', [] as RegisteredRoute[]);
-  const activities = createActivities({ db, cipher, notifier, dataKey: config.dataKey, log: app.log });
+  const activities = createActivities({ db, cipher, notifier, dataKey: config.dataKey, log: app.log, events });
   app.decorate('activities', { service: activities.service, sweeper: activities.sweeper });
-  const help = createHelp({ db, cipher, notifier, clock, jobs });
+  const help = createHelp({ db, cipher, notifier, clock, jobs, events });
   app.decorate('help', { service: help.service });
+  const points = createPoints({ db, notifier, clock, jobs, events });
+  app.decorate('points', { service: points.points, exchange: points.exchange });
 
   registerErrorHandling(app);
   await app.register(helmet, {
@@ -168,9 +177,10 @@ export async function buildApp({ config, database, startWorkers = true, clock = 
       await api.register(volunteersModule({ db, cipher, people, notifier, config }));
       await api.register(teamsModule({ db }));
       await api.register(pairingsModule({ db }));
-      await api.register(recordsModule({ db, notifier }));
+      await api.register(recordsModule({ db, notifier, events }));
       await api.register(activities.routes);
       await api.register(help.routes);
+      await api.register(points.routes);
       await api.register(calendarModule({ db, cipher, config }));
     },
     { prefix: '/api' },

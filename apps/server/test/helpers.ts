@@ -1,9 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
 import { inject } from 'vitest';
 import type { Role } from '@tongxin/shared';
 import { buildApp } from '../src/app.js';
+import type { DB } from '../src/platform/db/schema.js';
 import type { Clock } from '../src/platform/clock.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { openDatabase, type Database, type DatabaseHandle } from '../src/platform/db/index.js';
@@ -172,4 +174,118 @@ export async function createTestApp(
   const app = await buildApp({ config, database, startWorkers: opts.startWorkers ?? false, clock: opts.clock });
   await app.ready();
   return new TestContext(app, database, config);
+}
+
+/** An activity of a team with one occurrence, the volunteer's attended sign-up and its service record. */
+export async function insertServiceRecord(
+  db: Kysely<DB>,
+  r: {
+    townId: string;
+    regionId: string;
+    teamId: string;
+    volunteerId: string;
+    title: string;
+    servedOn: string;
+    dueOn: string;
+    minutes: number;
+    status?: 'pending' | 'confirmed';
+    category?: string;
+  },
+): Promise<{ recordId: string; occurrenceId: string; checkedInAt: Date }> {
+  const { townId, volunteerId, title } = r;
+  const category = r.category ?? 'environment';
+  return db.transaction().execute(async (trx) => {
+    const activity = await trx
+      .insertInto('activity')
+      .values({
+        town_id: townId,
+        region_id: r.regionId,
+        organiser_team_id: r.teamId,
+        partner_team_id: null,
+        title,
+        category,
+        monthly_theme: null,
+        site: '东社区广场',
+        lat: null,
+        lng: null,
+        geofence_m: null,
+        capacity: 20,
+        eligibility_team_id: null,
+        eligibility_skill: null,
+        first_date: r.servedOn,
+        start_time: '09:00',
+        end_time: '11:00',
+        rrule: null,
+        until_date: null,
+        status: 'published',
+        created_by: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const startsAt = new Date(`${r.servedOn}T01:00:00Z`);
+    const occurrence = await trx
+      .insertInto('activity_occurrence')
+      .values({
+        town_id: townId,
+        activity_id: activity.id,
+        region_id: r.regionId,
+        rule_date: r.servedOn,
+        starts_at: startsAt,
+        ends_at: new Date(startsAt.getTime() + 2 * 3600_000),
+        capacity: 20,
+        site: null,
+        note: null,
+        reminded_at: null,
+        hours_reminded_on: null,
+        hours_overdue_notified_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const checkedInAt = new Date(startsAt.getTime() + 5 * 60_000);
+    const signup = await trx
+      .insertInto('activity_signup')
+      .values({
+        town_id: townId,
+        occurrence_id: occurrence.id,
+        volunteer_id: volunteerId,
+        status: 'confirmed',
+        confirmed_at: startsAt,
+        cancelled_at: null,
+        cancelled_by: null,
+        checked_in_at: checkedInAt,
+        check_in_method: 'qr',
+        check_in_distance_m: null,
+        checked_out_at: new Date(checkedInAt.getTime() + r.minutes * 60_000),
+        check_out_method: 'qr',
+        checked_in_by: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const record = await trx
+      .insertInto('service_record')
+      .values({
+        town_id: townId,
+        volunteer_id: volunteerId,
+        region_id: r.regionId,
+        source: 'activity',
+        occurrence_id: occurrence.id,
+        signup_id: signup.id,
+        title,
+        category,
+        served_on: r.servedOn,
+        place: '东社区广场',
+        content: '清理楼道杂物',
+        organiser: '东社区志愿服务队',
+        leader_name: '队长',
+        measured_minutes: r.minutes,
+        minutes: r.minutes,
+        status: r.status ?? 'pending',
+        due_on: r.dueOn,
+        confirmed_by: null,
+        confirmed_at: r.status === 'confirmed' ? new Date() : null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { recordId: record.id, occurrenceId: occurrence.id, checkedInAt };
+  });
 }

@@ -9,3 +9,4 @@ export * from './volunteers.js';
 export * from './activities.js';
 export * from './pairings.js';
 export * from './help.js';
+export * from './points.js';

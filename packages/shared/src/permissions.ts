@@ -27,6 +27,11 @@ export const PERMISSIONS = [
   // Help requests: accept, refuse, dispatch and follow up (grid workers up); confirm as the community.
   'help.manage',
   'help.confirm',
+  // Points bank: read ledgers and statements; grant, deduct, reverse, moderate the catalogue and
+  // keep merchants; approve adjustments above the threshold (a second person).
+  'points.read',
+  'points.manage',
+  'points.approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -51,6 +56,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'activity.manage',
     'help.manage',
     'help.confirm',
+    'points.read',
+    'points.manage',
+    'points.approve',
   ],
   community_admin: [
     'region.read',
@@ -68,6 +76,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'activity.manage',
     'help.manage',
     'help.confirm',
+    'points.read',
+    'points.manage',
   ],
   grid_worker: ['region.read', 'people.read', 'people.manage', 'people.reveal', 'party.read', 'volunteer.read', 'help.manage'],
   team_leader: ['region.read', 'volunteer.read', 'activity.manage'],
@@ -76,7 +86,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   merchant: everyone,
   lecturer: everyone,
   department_handler: everyone,
-  auditor: ['region.read', 'account.read', 'audit.read'],
+  auditor: ['region.read', 'account.read', 'audit.read', 'points.read'],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

@@ -8,6 +8,7 @@ import {
   type ActivityStatus,
   type SignupStatus,
 } from '@tongxin/shared';
+import type { DomainEvents } from '../../platform/events.js';
 import type {
   Activity,
   ActivityCategory,
@@ -66,7 +67,7 @@ export class ActivityService {
 
   constructor(
     private readonly db: Database,
-    private readonly deps: { cipher: DataCipher; notifier: Notifier; dataKey: Buffer },
+    private readonly deps: { cipher: DataCipher; notifier: Notifier; dataKey: Buffer; events: DomainEvents },
   ) {
     this.codes = new CheckInCodes(deps.dataKey);
   }
@@ -886,6 +887,7 @@ export class ActivityService {
           before: { status: 'pending', minutes: r.minutes, measuredMinutes: r.measured_minutes },
           after: { status: 'confirmed', minutes: item.minutes },
         });
+        await this.deps.events.serviceRecordChanged.emit(trx, { townId: row.town_id, recordId: item.recordId });
         const v = await trx.selectFrom('volunteer').select('account_id').where('id', '=', r.volunteer_id).executeTakeFirstOrThrow();
         await this.deps.notifier.notify(trx, {
           townId: row.town_id,

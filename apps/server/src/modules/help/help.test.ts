@@ -89,7 +89,7 @@ async function ask(who: Caller, extra: Record<string, unknown> = {}) {
 describe('help requests', () => {
   it('runs the whole cycle: ask, dispatch to the grid pool, one claim wins, serve, rate, confirm, hours recorded', async () => {
     const confirmed: unknown[] = [];
-    t.app.help.service.onConfirmed(async (_trx, e) => void confirmed.push(e));
+    t.app.platform.events.serviceRecordChanged.on(async (_trx, e) => void confirmed.push(e));
     const asker = await resident();
     const [a, b] = [await volunteer(), await volunteer()];
     const live: string[] = [];
@@ -161,7 +161,7 @@ describe('help requests', () => {
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ source: 'help_request', minutes: 45, status: 'confirmed' });
     expect(records[0]!.volunteer_id).toBe(winner === a ? a.volunteerId : b.volunteerId);
-    expect(confirmed).toEqual([expect.objectContaining({ requestId: id, minutes: 45, stars: 5 })]);
+    expect(confirmed).toEqual([{ townId: expect.any(String), recordId: records[0]!.id }]);
 
     // The whole timeline, with who did what.
     expect(closed.timeline.map((e: { action: string }) => e.action)).toEqual([

@@ -11,6 +11,7 @@ import {
   type HelpPool,
   type HelpStatus,
 } from '@tongxin/shared';
+import type { DomainEvents } from '../../platform/events.js';
 import type {
   CreateHelpRequestBody,
   HelpAttachment,
@@ -52,17 +53,6 @@ import type { HelpRow, VolunteerSelf } from './repository.js';
 
 type Trx = Kysely<DB>;
 
-/** What the points bank (a later module) hears when the community confirms a request. */
-export interface HelpConfirmedEvent {
-  townId: string;
-  requestId: string;
-  volunteerId: string;
-  serviceRecordId: string;
-  minutes: number;
-  stars: number | null;
-}
-export type HelpConfirmedHook = (trx: Trx, event: HelpConfirmedEvent) => Promise<void>;
-
 /** Job names of this module (handlers in jobs.ts). */
 export const HELP_JOBS = {
   deadline: 'help.deadline',
@@ -94,17 +84,10 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 const idsOf = (path: string) => path.split('/').filter(Boolean);
 
 export class HelpService {
-  private readonly confirmedHooks: HelpConfirmedHook[] = [];
-
   constructor(
     private readonly db: Database,
-    private readonly deps: { cipher: DataCipher; notifier: Notifier; clock: Clock },
+    private readonly deps: { cipher: DataCipher; notifier: Notifier; clock: Clock; events: DomainEvents },
   ) {}
-
-  /** The points bank registers here to earn on confirmed help (exactly once: inside the confirming transaction). */
-  onConfirmed(hook: HelpConfirmedHook): void {
-    this.confirmedHooks.push(hook);
-  }
 
   private now(): Date {
     return this.deps.clock.now();
@@ -730,15 +713,7 @@ export class HelpService {
           confirmed_at: now,
         });
         data = { minutes, serviceRecordId: record.id, note: b.note?.trim() || null };
-        for (const hook of this.confirmedHooks)
-          await hook(trx, {
-            townId: row.town_id,
-            requestId: row.id,
-            volunteerId: row.claimant_volunteer_id,
-            serviceRecordId: record.id,
-            minutes,
-            stars: row.review_stars,
-          });
+        await this.deps.events.serviceRecordChanged.emit(trx, { townId: row.town_id, recordId: record.id });
         tell.push({
           accountId: await volunteerAccount(row.claimant_volunteer_id),
           title: '社区已确认，服务时长已记入',

@@ -1,6 +1,6 @@
 import { idCheckDigit } from '@tongxin/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, uniqueMobile, type Caller, type TestContext, type TestTown } from '../../../test/helpers.js';
+import { createTestApp, insertServiceRecord, uniqueMobile, type Caller, type TestContext, type TestTown } from '../../../test/helpers.js';
 
 let t: TestContext;
 let town: TestTown;
@@ -69,104 +69,17 @@ async function volunteer(): Promise<Caller & { volunteerId: string }> {
 }
 
 /** An activity of the east team with one occurrence, the volunteer's attended sign-up and its service record. */
-async function serviceRecord(
+function serviceRecord(
   volunteerId: string,
   r: { servedOn: string; dueOn: string; minutes: number; status?: 'pending' | 'confirmed'; title?: string },
 ): Promise<{ recordId: string; occurrenceId: string; checkedInAt: Date }> {
-  return t.db.transaction().execute(async (trx) => {
-    const title = r.title ?? `清洁家园${seq++}`;
-    const activity = await trx
-      .insertInto('activity')
-      .values({
-        town_id: town.townId,
-        region_id: east().id,
-        organiser_team_id: teamId,
-        partner_team_id: null,
-        title,
-        category: 'environment',
-        monthly_theme: null,
-        site: '东社区广场',
-        lat: null,
-        lng: null,
-        geofence_m: null,
-        capacity: 20,
-        eligibility_team_id: null,
-        eligibility_skill: null,
-        first_date: r.servedOn,
-        start_time: '09:00',
-        end_time: '11:00',
-        rrule: null,
-        until_date: null,
-        status: 'published',
-        created_by: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const startsAt = new Date(`${r.servedOn}T01:00:00Z`);
-    const occurrence = await trx
-      .insertInto('activity_occurrence')
-      .values({
-        town_id: town.townId,
-        activity_id: activity.id,
-        region_id: east().id,
-        rule_date: r.servedOn,
-        starts_at: startsAt,
-        ends_at: new Date(startsAt.getTime() + 2 * 3600_000),
-        capacity: 20,
-        site: null,
-        note: null,
-        reminded_at: null,
-        hours_reminded_on: null,
-        hours_overdue_notified_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const checkedInAt = new Date(startsAt.getTime() + 5 * 60_000);
-    const signup = await trx
-      .insertInto('activity_signup')
-      .values({
-        town_id: town.townId,
-        occurrence_id: occurrence.id,
-        volunteer_id: volunteerId,
-        status: 'confirmed',
-        confirmed_at: startsAt,
-        cancelled_at: null,
-        cancelled_by: null,
-        checked_in_at: checkedInAt,
-        check_in_method: 'qr',
-        check_in_distance_m: null,
-        checked_out_at: new Date(checkedInAt.getTime() + r.minutes * 60_000),
-        check_out_method: 'qr',
-        checked_in_by: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const record = await trx
-      .insertInto('service_record')
-      .values({
-        town_id: town.townId,
-        volunteer_id: volunteerId,
-        region_id: east().id,
-        source: 'activity',
-        occurrence_id: occurrence.id,
-        signup_id: signup.id,
-        title,
-        category: 'environment',
-        served_on: r.servedOn,
-        place: '东社区广场',
-        content: '清理楼道杂物',
-        organiser: '东社区志愿服务队',
-        leader_name: '队长',
-        measured_minutes: r.minutes,
-        minutes: r.minutes,
-        status: r.status ?? 'pending',
-        due_on: r.dueOn,
-        confirmed_by: null,
-        confirmed_at: r.status === 'confirmed' ? new Date() : null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return { recordId: record.id, occurrenceId: occurrence.id, checkedInAt };
+  return insertServiceRecord(t.db, {
+    townId: town.townId,
+    regionId: east().id,
+    teamId,
+    volunteerId,
+    title: r.title ?? `清洁家园${seq++}`,
+    ...r,
   });
 }
 

@@ -1,4 +1,5 @@
 import { formatHours, type ServiceCorrectionStatus, type ServiceRecordStatus } from '@tongxin/shared';
+import type { DomainEvents } from '../../platform/events.js';
 import type {
   Award,
   CreateAwardBody,
@@ -129,6 +130,7 @@ export class RecordService {
   constructor(
     private readonly db: Database,
     private readonly notifier: Notifier,
+    private readonly events: DomainEvents,
   ) {}
 
   /** The town's calendar date now: a record is overdue once its due date has passed there. */
@@ -179,6 +181,7 @@ export class RecordService {
           : { minutes: c.requested_minutes },
       );
       await repo.decideCorrection(trx, id, { status: 'accepted', decision_reason: null, decided_by: ctx.actor.accountId });
+      await this.events.serviceRecordChanged.emit(trx, { townId: c.town_id, recordId: c.record_id });
       const after = presentRecord((await repo.getRecord(trx, c.record_id))!, today);
       const correction = presentCorrection((await repo.getCorrection(trx, id))!);
       await recordAudit(trx, ctx, {

@@ -668,6 +668,175 @@ export interface HelpEventTable {
   at: Date;
 }
 
+export interface PointsSettingsTable {
+  town_id: string;
+  help_per_hour: Generated<number>;
+  help_max_minutes: number | null;
+  help_bonus_min_stars: Generated<number>;
+  help_bonus_points: Generated<number>;
+  complaint_max_stars: Generated<number>;
+  approval_threshold: Generated<number>;
+  hold_days: Generated<number>;
+  expiry_months: number | null;
+  expiry_on: Generated<string>;
+  expiry_warn_days: Generated<number>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface PointsRateTable {
+  town_id: string;
+  category: string;
+  per_hour: number;
+  max_minutes: number | null;
+  team_per_hour: Generated<number>;
+}
+
+export interface MerchantTable {
+  id: Generated<string>;
+  town_id: string;
+  region_id: string;
+  kind: 'business' | 'unit';
+  name: string;
+  address: string;
+  lat: number | null;
+  lng: number | null;
+  contact: Generated<string>;
+  intro: Generated<string>;
+  active: Generated<boolean>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface MerchantMemberTable {
+  merchant_id: string;
+  account_id: string;
+}
+
+export interface PointsAccountTable {
+  id: Generated<string>;
+  town_id: string;
+  kind: 'issuing' | 'volunteer' | 'team' | 'merchant' | 'hold';
+  region_id: string;
+  volunteer_id: string | null;
+  team_id: string | null;
+  merchant_id: string | null;
+  balance: Generated<number>;
+  updated_at: Generated<Date>;
+}
+
+export interface PointsTxnTable {
+  id: Generated<string>;
+  town_id: string;
+  kind: 'earn' | 'earn_adjust' | 'grant' | 'deduct' | 'hold' | 'settle' | 'release' | 'expire' | 'reverse';
+  memo: string;
+  reverses_id: string | null;
+  service_record_id: string | null;
+  redemption_id: string | null;
+  adjustment_id: string | null;
+  shortfall: Generated<number>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface PointsEntryTable {
+  id: Generated<string>;
+  txn_id: string;
+  account_id: string;
+  amount: number;
+  balance_after: Generated<number>;
+  created_at: Generated<Date>;
+}
+
+export interface PointsEarningTable {
+  service_record_id: string;
+  town_id: string;
+  volunteer_id: string;
+  team_id: string | null;
+  per_hour: number;
+  max_minutes: number | null;
+  team_per_hour: Generated<number>;
+  bonus: Generated<number>;
+  nil: Generated<boolean>;
+  points: Generated<number>;
+  team_points: Generated<number>;
+  updated_at: Generated<Date>;
+}
+
+export interface PointsAdjustmentTable {
+  id: Generated<string>;
+  town_id: string;
+  account_id: string;
+  amount: number;
+  reason: string;
+  status: Generated<'pending' | 'posted' | 'rejected'>;
+  requested_by: string;
+  requested_at: Generated<Date>;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_reason: string | null;
+  txn_id: string | null;
+}
+
+export interface CatalogItemTable {
+  id: Generated<string>;
+  town_id: string;
+  merchant_id: string;
+  kind: 'service' | 'training' | 'venue' | 'goods';
+  title: string;
+  description: Generated<string>;
+  price: number;
+  stock: Generated<number>;
+  per_person_limit: Generated<number>;
+  valid_from: string;
+  valid_until: string;
+  collect_at: string;
+  lat: number | null;
+  lng: number | null;
+  photo_id: string | null;
+  status: Generated<'pending' | 'listed' | 'rejected' | 'withdrawn'>;
+  moderation_reason: string | null;
+  moderated_by: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface CatalogSlotTable {
+  id: Generated<string>;
+  item_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  capacity: number;
+  taken: Generated<number>;
+}
+
+export interface RedemptionTable {
+  id: Generated<string>;
+  town_id: string;
+  item_id: string;
+  merchant_id: string;
+  volunteer_id: string;
+  slot_id: string | null;
+  quantity: number;
+  points: number;
+  code: string;
+  status: Generated<'held' | 'verified' | 'expired' | 'cancelled'>;
+  expires_at: Timestamp;
+  verified_at: Date | null;
+  verified_by: string | null;
+  closed_at: Date | null;
+  created_at: Generated<Date>;
+}
+
+export interface IdempotencyKeyTable {
+  account_id: string;
+  key: string;
+  route: string;
+  status: number | null;
+  response: Json;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
   town: TownTable;
   region: RegionTable;
@@ -713,6 +882,19 @@ export interface DB {
   help_counter: HelpCounterTable;
   help_request: HelpRequestTable;
   help_event: HelpEventTable;
+  points_settings: PointsSettingsTable;
+  points_rate: PointsRateTable;
+  merchant: MerchantTable;
+  merchant_member: MerchantMemberTable;
+  points_account: PointsAccountTable;
+  points_txn: PointsTxnTable;
+  points_entry: PointsEntryTable;
+  points_earning: PointsEarningTable;
+  points_adjustment: PointsAdjustmentTable;
+  catalog_item: CatalogItemTable;
+  catalog_slot: CatalogSlotTable;
+  redemption: RedemptionTable;
+  idempotency_key: IdempotencyKeyTable;
   _migration: MigrationTable;
 }
 

@@ -1,0 +1,384 @@
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import { DEFAULT_POINTS_RULES, type PointsAccountKind } from '@tongxin/shared';
+import type { DB } from '../../platform/db/schema.js';
+import type { Scope } from '../../platform/scope.js';
+
+type Db = Kysely<DB>;
+
+// ------------------------------------------------------------------ rules
+
+export type SettingsRow = Selectable<DB['points_settings']>;
+export type RateRow = Selectable<DB['points_rate']>;
+
+export interface Rules {
+  activityPerHour: number;
+  activityMaxMinutes: number | null;
+  helpPerHour: number;
+  helpMaxMinutes: number | null;
+  helpBonusMinStars: number;
+  helpBonusPoints: number;
+  complaintMaxStars: number;
+  approvalThreshold: number;
+  holdDays: number;
+  expiryMonths: number | null;
+  expiryOn: string;
+  expiryWarnDays: number;
+  rates: Map<string, RateRow>;
+}
+
+export async function rulesOf(db: Db, townId: string): Promise<Rules> {
+  const s = await db.selectFrom('points_settings').selectAll().where('town_id', '=', townId).executeTakeFirst();
+  const rates = await db.selectFrom('points_rate').selectAll().where('town_id', '=', townId).execute();
+  const d = DEFAULT_POINTS_RULES;
+  return {
+    activityPerHour: d.activityPerHour,
+    activityMaxMinutes: d.activityMaxMinutes,
+    helpPerHour: s?.help_per_hour ?? d.helpPerHour,
+    helpMaxMinutes: s ? s.help_max_minutes : d.helpMaxMinutes,
+    helpBonusMinStars: s?.help_bonus_min_stars ?? d.helpBonusMinStars,
+    helpBonusPoints: s?.help_bonus_points ?? d.helpBonusPoints,
+    complaintMaxStars: s?.complaint_max_stars ?? d.complaintMaxStars,
+    approvalThreshold: s?.approval_threshold ?? d.approvalThreshold,
+    holdDays: s?.hold_days ?? d.holdDays,
+    expiryMonths: s ? s.expiry_months : d.expiryMonths,
+    expiryOn: s?.expiry_on ?? '12-31',
+    expiryWarnDays: s?.expiry_warn_days ?? d.expiryWarnDays,
+    rates: new Map(rates.map((r) => [r.category, r])),
+  };
+}
+
+/** Settings start from the defaults (help max minutes included), so a first save keeps what was shown. */
+export async function ensureSettings(db: Db, townId: string): Promise<void> {
+  await db
+    .insertInto('points_settings')
+    .values({ town_id: townId, help_max_minutes: DEFAULT_POINTS_RULES.helpMaxMinutes })
+    .onConflict((oc) => oc.column('town_id').doNothing())
+    .execute();
+}
+
+export async function updateSettings(db: Db, townId: string, set: Partial<Insertable<DB['points_settings']>>): Promise<void> {
+  await db.updateTable('points_settings').set(set).where('town_id', '=', townId).execute();
+}
+
+export async function upsertRate(db: Db, r: Insertable<DB['points_rate']>): Promise<void> {
+  await db
+    .insertInto('points_rate')
+    .values(r)
+    .onConflict((oc) =>
+      oc.columns(['town_id', 'category']).doUpdateSet({ per_hour: r.per_hour, max_minutes: r.max_minutes, team_per_hour: r.team_per_hour }),
+    )
+    .execute();
+}
+
+export function activityCategories(db: Db, townId: string) {
+  return db.selectFrom('activity_category').select(['code', 'label']).where('town_id', '=', townId).orderBy('sort').execute();
+}
+
+// ------------------------------------------------------------------ earning
+
+export async function recordForEarning(db: Db, recordId: string) {
+  return db
+    .selectFrom('service_record as r')
+    .innerJoin('volunteer as v', 'v.id', 'r.volunteer_id')
+    .leftJoin('activity_occurrence as o', 'o.id', 'r.occurrence_id')
+    .leftJoin('activity as a', 'a.id', 'o.activity_id')
+    .leftJoin('team as t', 't.id', 'a.organiser_team_id')
+    .leftJoin('help_request as h', 'h.id', 'r.help_request_id')
+    .select([
+      'r.id',
+      'r.town_id',
+      'r.volunteer_id',
+      'v.region_id as volunteer_region_id',
+      'r.source',
+      'r.status',
+      'r.minutes',
+      'r.title',
+      'a.category as activity_category',
+      't.id as team_id',
+      't.region_id as team_region_id',
+      'h.review_stars',
+    ])
+    .where('r.id', '=', recordId)
+    .executeTakeFirst();
+}
+
+export async function lockEarning(db: Db, recordId: string) {
+  return db.selectFrom('points_earning').selectAll().where('service_record_id', '=', recordId).forUpdate().executeTakeFirst();
+}
+
+export async function insertEarning(db: Db, values: Insertable<DB['points_earning']>): Promise<void> {
+  await db
+    .insertInto('points_earning')
+    .values(values)
+    .onConflict((oc) => oc.column('service_record_id').doNothing())
+    .execute();
+}
+
+export async function setEarned(db: Db, recordId: string, points: number, teamPoints: number): Promise<void> {
+  await db
+    .updateTable('points_earning')
+    .set({ points, team_points: teamPoints, updated_at: new Date() })
+    .where('service_record_id', '=', recordId)
+    .execute();
+}
+
+// ------------------------------------------------------------------ accounts and statements
+
+export interface AccountView {
+  id: string;
+  town_id: string;
+  kind: PointsAccountKind;
+  region_id: string;
+  region_name: string;
+  balance: number;
+  updated_at: Date;
+  owner_id: string | null;
+  name: string;
+}
+
+function accountsQuery(db: Db) {
+  return db
+    .selectFrom('points_account as p')
+    .innerJoin('region as rg', 'rg.id', 'p.region_id')
+    .innerJoin('town as tw', 'tw.id', 'p.town_id')
+    .leftJoin('volunteer as v', 'v.id', 'p.volunteer_id')
+    .leftJoin('team as t', 't.id', 'p.team_id')
+    .leftJoin('merchant as m', 'm.id', 'p.merchant_id')
+    .select((eb) => [
+      'p.id',
+      'p.town_id',
+      'p.kind',
+      'p.region_id',
+      'rg.name as region_name',
+      'p.balance',
+      'p.updated_at',
+      eb.fn.coalesce('p.volunteer_id', 'p.team_id', 'p.merchant_id').as('owner_id'),
+      sql<string>`coalesce(v.name, t.name, case when p.kind = 'hold' then m.name || '（待核销）' else m.name end, tw.name || '（发放账户）')`.as(
+        'name',
+      ),
+    ]);
+}
+
+export async function getAccount(db: Db, id: string): Promise<AccountView | undefined> {
+  return (await accountsQuery(db).where('p.id', '=', id).executeTakeFirst()) as AccountView | undefined;
+}
+
+export async function getAccountInScope(db: Db, scope: Scope, id: string): Promise<AccountView | undefined> {
+  return (await accountsQuery(db)
+    .where('p.id', '=', id)
+    .where(scope.regionIn(sql.ref('p.region_id')))
+    .executeTakeFirst()) as AccountView | undefined;
+}
+
+export async function listAccounts(
+  db: Db,
+  scope: Scope,
+  q: { kind?: PointsAccountKind; regionPath?: string; search?: string; limit: number; offset: number },
+): Promise<{ rows: AccountView[]; total: number }> {
+  let query = accountsQuery(db).where(scope.regionIn(sql.ref('p.region_id')));
+  if (q.kind) query = query.where('p.kind', '=', q.kind);
+  if (q.regionPath) query = query.where('rg.path', 'like', `${q.regionPath}%`);
+  if (q.search) {
+    const like = `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) => eb.or([eb('v.name', 'like', like), eb('t.name', 'like', like), eb('m.name', 'like', like)]));
+  }
+  const total = await query
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  const rows = await query.orderBy('p.balance', 'desc').orderBy('p.id').limit(q.limit).offset(q.offset).execute();
+  return { rows: rows as AccountView[], total: Number(total.n) };
+}
+
+export async function volunteerOfAccount(db: Db, accountId: string) {
+  return db
+    .selectFrom('volunteer')
+    .select(['id', 'town_id', 'region_id', 'name', 'status', 'account_id'])
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
+}
+
+export async function findAccountId(db: Db, owner: { volunteerId?: string; merchantId?: string; kind?: PointsAccountKind }) {
+  let q = db.selectFrom('points_account').select('id');
+  if (owner.volunteerId) q = q.where('volunteer_id', '=', owner.volunteerId);
+  if (owner.merchantId) q = q.where('merchant_id', '=', owner.merchantId).where('kind', '=', owner.kind ?? 'merchant');
+  return (await q.executeTakeFirst())?.id;
+}
+
+export interface StatementRow {
+  entry_id: string;
+  txn_id: string;
+  kind: Selectable<DB['points_txn']>['kind'];
+  amount: number;
+  balance_after: number;
+  memo: string;
+  created_at: Date;
+  service_record_id: string | null;
+  redemption_id: string | null;
+  reverses_id: string | null;
+  reversed_by: string | null;
+}
+
+export async function statement(
+  db: Db,
+  accountId: string,
+  q: { from?: Date; to?: Date; limit: number; offset: number },
+): Promise<{ rows: StatementRow[]; total: number }> {
+  let query = db.selectFrom('points_entry as e').innerJoin('points_txn as x', 'x.id', 'e.txn_id').where('e.account_id', '=', accountId);
+  if (q.from) query = query.where('e.created_at', '>=', q.from);
+  if (q.to) query = query.where('e.created_at', '<', q.to);
+  const total = await query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const rows = await query
+    .select([
+      'e.id as entry_id',
+      'e.txn_id',
+      'x.kind',
+      'e.amount',
+      'e.balance_after',
+      'x.memo',
+      'e.created_at',
+      'x.service_record_id',
+      'x.redemption_id',
+      'x.reverses_id',
+    ])
+    .select((eb) => eb.selectFrom('points_txn as rv').select('rv.id').whereRef('rv.reverses_id', '=', 'x.id').limit(1).as('reversed_by'))
+    .orderBy('e.id', 'desc')
+    .limit(q.limit)
+    .offset(q.offset)
+    .execute();
+  return { rows: rows as StatementRow[], total: Number(total.n) };
+}
+
+/** Earned and spent totals of an account, for "my points". */
+export async function totals(db: Db, accountId: string) {
+  const r = await db
+    .selectFrom('points_entry as e')
+    .innerJoin('points_txn as x', 'x.id', 'e.txn_id')
+    .select([
+      sql<string>`coalesce(sum(e.amount) filter (where x.kind in ('earn', 'earn_adjust', 'grant', 'deduct', 'reverse')), 0)`.as('earned'),
+      sql<string>`coalesce(-sum(e.amount) filter (where x.kind in ('hold', 'release')), 0)`.as('spent'),
+    ])
+    .where('e.account_id', '=', accountId)
+    .executeTakeFirstOrThrow();
+  return { earned: Math.max(0, Number(r.earned)), spent: Math.max(0, Number(r.spent)) };
+}
+
+export async function heldPointsOf(db: Db, volunteerId: string): Promise<number> {
+  const r = await db
+    .selectFrom('redemption')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<string>('points'), sql<string>`0`).as('n'))
+    .where('volunteer_id', '=', volunteerId)
+    .where('status', '=', 'held')
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Credits to an account since a moment (what expiry spares: the newest points go last). */
+export async function creditsSince(db: Db, accountId: string, since: Date): Promise<number> {
+  const r = await db
+    .selectFrom('points_entry as e')
+    .innerJoin('points_txn as x', 'x.id', 'e.txn_id')
+    .select(sql<string>`coalesce(sum(e.amount), 0)`.as('n'))
+    .where('e.account_id', '=', accountId)
+    .where('e.amount', '>', 0)
+    .where('x.kind', 'in', ['earn', 'earn_adjust', 'grant', 'reverse'])
+    .where('e.created_at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function confirmedMinutesOf(db: Db, volunteerId: string): Promise<number> {
+  const r = await db
+    .selectFrom('service_record')
+    .select(sql<string>`coalesce(sum(minutes), 0)`.as('n'))
+    .where('volunteer_id', '=', volunteerId)
+    .where('status', '=', 'confirmed')
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function txnWithEntries(db: Db, txnId: string) {
+  const txn = await db.selectFrom('points_txn').selectAll().where('id', '=', txnId).executeTakeFirst();
+  if (!txn) return undefined;
+  const entries = await db
+    .selectFrom('points_entry as e')
+    .innerJoin('points_account as p', 'p.id', 'e.account_id')
+    .select(['e.account_id', 'e.amount', 'p.region_id', 'p.kind', 'p.volunteer_id', 'p.merchant_id'])
+    .where('e.txn_id', '=', txnId)
+    .orderBy('e.id')
+    .execute();
+  return { txn, entries };
+}
+
+// ------------------------------------------------------------------ adjustments
+
+export type AdjustmentRow = Selectable<DB['points_adjustment']> & {
+  account_name: string;
+  account_kind: PointsAccountKind;
+  region_id: string;
+  requested_name: string;
+  decided_name: string | null;
+};
+
+function adjustmentsQuery(db: Db) {
+  return db
+    .selectFrom('points_adjustment as j')
+    .innerJoin('points_account as p', 'p.id', 'j.account_id')
+    .innerJoin('account as rq', 'rq.id', 'j.requested_by')
+    .leftJoin('account as dc', 'dc.id', 'j.decided_by')
+    .leftJoin('volunteer as v', 'v.id', 'p.volunteer_id')
+    .leftJoin('team as t', 't.id', 'p.team_id')
+    .leftJoin('merchant as m', 'm.id', 'p.merchant_id')
+    .selectAll('j')
+    .select([
+      'p.kind as account_kind',
+      'p.region_id',
+      'rq.name as requested_name',
+      'dc.name as decided_name',
+      sql<string>`coalesce(v.name, t.name, m.name, '发放账户')`.as('account_name'),
+    ]);
+}
+
+export async function insertAdjustment(db: Db, v: Insertable<DB['points_adjustment']>): Promise<string> {
+  return (await db.insertInto('points_adjustment').values(v).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function getAdjustment(db: Db, scope: Scope, id: string, lock = false): Promise<AdjustmentRow | undefined> {
+  if (lock) await db.selectFrom('points_adjustment').select('id').where('id', '=', id).forUpdate().execute();
+  return (await adjustmentsQuery(db)
+    .where('j.id', '=', id)
+    .where(scope.regionIn(sql.ref('p.region_id')))
+    .executeTakeFirst()) as AdjustmentRow | undefined;
+}
+
+export async function listAdjustments(db: Db, scope: Scope, status?: 'pending' | 'posted' | 'rejected'): Promise<AdjustmentRow[]> {
+  let q = adjustmentsQuery(db).where(scope.regionIn(sql.ref('p.region_id')));
+  if (status) q = q.where('j.status', '=', status);
+  return (await q.orderBy('j.requested_at', 'desc').limit(200).execute()) as AdjustmentRow[];
+}
+
+export async function decideAdjustment(
+  db: Db,
+  id: string,
+  v: { status: 'posted' | 'rejected'; decided_by: string | null; decision_reason?: string | null; txn_id?: string | null },
+): Promise<void> {
+  await db
+    .updateTable('points_adjustment')
+    .set({ ...v, decided_at: v.decided_by ? new Date() : null })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Accounts holding a permission's role on a node on the path (for "who approves"). */
+export async function accountsWithRoleOnPath(db: Db, townId: string, roles: string[], pathIds: string[]): Promise<string[]> {
+  if (pathIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('role_grant')
+    .select('account_id')
+    .distinct()
+    .where('town_id', '=', townId)
+    .where('role', 'in', roles as never)
+    .where('region_id', 'in', pathIds)
+    .execute();
+  return rows.map((r) => r.account_id);
+}

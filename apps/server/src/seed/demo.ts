@@ -12,6 +12,7 @@ import { seedDemoVolunteers } from './volunteers.js';
 import { seedDemoHelp } from './help.js';
 import { seedDemoPairings } from './pairings.js';
 import { seedDemoActivities } from './activities.js';
+import { seedDemoPoints } from './points.js';
 
 export const DEMO_PASSWORD = 'Tongxin2026';
 
@@ -78,6 +79,7 @@ export async function seedDemoIfEmpty(db: Database, cipher: DataCipher): Promise
     let reviewerAccountId = '';
     let leaderAccountId = '';
     let gridWorkerAccountId = '';
+    let merchantAccountId = '';
     for (const [ci, c] of t.communities.entries()) {
       const cid = randomUUID();
       const lng = t.centre.lng + c.dx;
@@ -146,6 +148,7 @@ export async function seedDemoIfEmpty(db: Database, cipher: DataCipher): Promise
       if (a.role === 'community_admin' && a.place === 'c0') reviewerAccountId = accountId;
       if (a.role === 'team_leader') leaderAccountId = accountId;
       if (a.role === 'grid_worker') gridWorkerAccountId = accountId;
+      if (a.role === 'merchant') merchantAccountId = accountId;
       await notifier.notify(trx, {
         townId,
         accountId,
@@ -192,6 +195,14 @@ export async function seedDemoIfEmpty(db: Database, cipher: DataCipher): Promise
       password: DEMO_PASSWORD,
       gridWorkerAccountId,
       reviewerAccountId,
+    });
+    await seedDemoPoints(trx, {
+      townId,
+      communityId: demoPlaces.communities[0]!.id,
+      centre: { lng: firstGrid.lng, lat: firstGrid.lat },
+      merchantAccountId,
+      reviewerAccountId,
+      volunteerAccountId: demoPlaces.volunteerAccountId,
     });
     await recordAudit(
       trx,

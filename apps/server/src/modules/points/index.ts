@@ -10,6 +10,8 @@ import { PointsService } from './service.js';
 export { PointsService } from './service.js';
 export { ExchangeService } from './exchange.js';
 export { settleRecord } from './earning.js';
+/** The ledger's primitives, for the demo seed (which writes history as if the bank had always run). */
+export { accountOf, issuingAccount, post } from './ledger.js';
 
 /**
  * The points bank: it listens for confirmed service records (earning, exactly once, in the

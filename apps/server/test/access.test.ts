@@ -13,6 +13,8 @@ import { insertRegion } from '../src/modules/regions/index.js';
 import { createPeopleService } from '../src/modules/people/index.js';
 import { createPartyService } from '../src/modules/party/index.js';
 import { createTestApp, type Caller, type TestContext, type TestTown } from './helpers.js';
+import { accountOf, issuingAccount, post } from '../src/modules/points/index.js';
+import type { RequestContext } from '../src/platform/context.js';
 
 type Side = 'A' | 'B';
 interface Fixture {
@@ -69,6 +71,22 @@ interface Fixture {
   ): Promise<string>;
   /** A fresh attachment uploaded by the account (linked to a request when given). */
   freshAttachment(accountId: string, requestId?: string): Promise<string>;
+  /** The merchant this account acts for (one in community A, made on first use). */
+  merchantFor(accountId: string): Promise<string>;
+  /** A fresh merchant in the community, acting through a fresh account. */
+  freshMerchant(side: Side): Promise<string>;
+  /** A fresh catalogue item (listed unless said otherwise) of the merchant given, or of a fresh one in the community. */
+  freshItem(side: Side, opts?: { status?: 'pending' | 'listed'; merchantId?: string; photoBy?: string }): Promise<string>;
+  /** Grant points to a volunteer (straight on the ledger); the volunteer's points account id. */
+  givePoints(volunteerId: string, amount: number): Promise<string>;
+  /** The points account of a fresh approved volunteer of the community, holding 100 points. */
+  freshPointsAccount(side: Side): Promise<string>;
+  /** A held redemption of the account given (made a volunteer with points) or of a fresh volunteer, at the merchant given or a fresh one. */
+  freshRedemption(side: Side, opts?: { accountId?: string; merchantId?: string }): Promise<{ id: string; code: string }>;
+  /** A pending adjustment (above the threshold) on a fresh volunteer's account in the community. */
+  freshAdjustment(side: Side): Promise<string>;
+  /** A posted grant on a fresh volunteer's account in the community: its transaction id. */
+  freshGrant(side: Side): Promise<string>;
 }
 
 interface Request extends Omit<InjectOptions, 'headers'> {
@@ -782,6 +800,164 @@ const CASES: Record<string, Case | 'public' | 'sse'> = {
     url: `/api/help-requests/${await fx.freshHelp(side, side === 'A' ? { status: 'done', requesterAccountId: caller.accountId } : { status: 'done' })}/reopen`,
     payload: { reason: '又坏了' },
   }),
+
+  // The points bank. A volunteer's own routes act on the caller made a volunteer with points; a
+  // merchant's own routes on the merchant the caller acts for; the console's on community A or B.
+  'GET /api/points/rules': async (_fx, side) => (side === 'A' ? { method: 'GET', url: '/api/points/rules' } : null),
+  'PATCH /api/points/rules': async (_fx, side) =>
+    side === 'B' ? { method: 'PATCH', url: '/api/points/rules', payload: { holdDays: 5 } } : null,
+  'GET /api/points/me': async (fx, side, caller) => {
+    if (side === 'B') return null;
+    await fx.volunteerFor(caller.accountId);
+    return { method: 'GET', url: '/api/points/me' };
+  },
+  'GET /api/points/me/statement': async (fx, side, caller) => {
+    if (side === 'B') return null;
+    await fx.volunteerFor(caller.accountId);
+    return { method: 'GET', url: '/api/points/me/statement' };
+  },
+  'GET /api/points/me/statement.xlsx': async (fx, side, caller) => {
+    if (side === 'B') return null;
+    await fx.volunteerFor(caller.accountId);
+    return { method: 'GET', url: '/api/points/me/statement.xlsx' };
+  },
+  // The catalogue is the town's: every item of the town is listed to everyone in it.
+  'GET /api/catalog': async (_fx, side) => (side === 'A' ? { method: 'GET', url: '/api/catalog?kind=goods' } : null),
+  'GET /api/catalog/:id': async (fx, side) => (side === 'A' ? { method: 'GET', url: `/api/catalog/${await fx.freshItem('A')}` } : null),
+  'GET /api/catalog/:id/photo': async (fx, side, caller) =>
+    side === 'A' ? { method: 'GET', url: `/api/catalog/${await fx.freshItem('A', { photoBy: caller.accountId })}/photo` } : null,
+  'POST /api/catalog/:id/redeem': async (fx, side, caller) => {
+    if (side === 'B') return null;
+    await fx.givePoints(await fx.volunteerFor(caller.accountId), 5);
+    return { method: 'POST', url: `/api/catalog/${await fx.freshItem('A')}/redeem`, payload: {} };
+  },
+  'GET /api/redemptions/mine': async (_fx, side) => (side === 'A' ? { method: 'GET', url: '/api/redemptions/mine' } : null),
+  'GET /api/redemptions/:id': async (fx, side, caller) => ({
+    method: 'GET',
+    url: `/api/redemptions/${(await fx.freshRedemption(side, side === 'A' ? { accountId: caller.accountId } : {})).id}`,
+  }),
+  'POST /api/redemptions/:id/cancel': async (fx, side, caller) => ({
+    method: 'POST',
+    url: `/api/redemptions/${(await fx.freshRedemption(side, side === 'A' ? { accountId: caller.accountId } : {})).id}/cancel`,
+  }),
+  'GET /api/merchant/me': async (fx, side, caller) => {
+    if (side === 'B') return null;
+    await fx.merchantFor(caller.accountId);
+    return { method: 'GET', url: '/api/merchant/me' };
+  },
+  'GET /api/merchant/items': async (fx, side, caller) => {
+    if (side === 'B') return null;
+    await fx.merchantFor(caller.accountId);
+    return { method: 'GET', url: '/api/merchant/items' };
+  },
+  'POST /api/merchant/items': async (fx, side, caller) => {
+    if (side === 'B') return null;
+    await fx.merchantFor(caller.accountId);
+    return {
+      method: 'POST',
+      url: '/api/merchant/items',
+      payload: { kind: 'goods', title: '大米', price: 10, stock: 5, validFrom: '2026-01-01', validUntil: '2026-12-31', collectAt: '店内' },
+    };
+  },
+  'PATCH /api/merchant/items/:id': async (fx, side, caller) => {
+    const merchantId = side === 'A' ? await fx.merchantFor(caller.accountId) : undefined;
+    return { method: 'PATCH', url: `/api/merchant/items/${await fx.freshItem(side, { merchantId })}`, payload: { restock: 1 } };
+  },
+  'POST /api/merchant/items/:id/withdraw': async (fx, side, caller) => {
+    const merchantId = side === 'A' ? await fx.merchantFor(caller.accountId) : undefined;
+    return { method: 'POST', url: `/api/merchant/items/${await fx.freshItem(side, { merchantId })}/withdraw` };
+  },
+  'GET /api/merchant/redemptions': async (fx, side, caller) => {
+    if (side === 'B') return null;
+    await fx.merchantFor(caller.accountId);
+    return { method: 'GET', url: '/api/merchant/redemptions' };
+  },
+  // Side B: a code of another merchant is as good as unknown (404).
+  'GET /api/merchant/redemptions/:code': async (fx, side, caller) => {
+    const mine = await fx.merchantFor(caller.accountId);
+    const r = await fx.freshRedemption(side, side === 'A' ? { merchantId: mine } : {});
+    return { method: 'GET', url: `/api/merchant/redemptions/${r.code}` };
+  },
+  'POST /api/merchant/verify': async (fx, side, caller) => {
+    const mine = await fx.merchantFor(caller.accountId);
+    const r = await fx.freshRedemption(side, side === 'A' ? { merchantId: mine } : {});
+    return { method: 'POST', url: '/api/merchant/verify', payload: { code: r.code } };
+  },
+  'GET /api/merchant/statement': async (fx, side, caller) => {
+    if (side === 'B') return null;
+    await fx.merchantFor(caller.accountId);
+    return { method: 'GET', url: '/api/merchant/statement' };
+  },
+  'GET /api/merchant/statement.xlsx': async (fx, side, caller) => {
+    if (side === 'B') return null;
+    await fx.merchantFor(caller.accountId);
+    return { method: 'GET', url: '/api/merchant/statement.xlsx' };
+  },
+  'GET /api/points/accounts': async (fx, side) => ({ method: 'GET', url: `/api/points/accounts?regionId=${fx.community(side).id}` }),
+  'GET /api/points/accounts/:id/statement': async (fx, side) => ({
+    method: 'GET',
+    url: `/api/points/accounts/${await fx.freshPointsAccount(side)}/statement`,
+  }),
+  'GET /api/points/accounts/:id/statement.xlsx': async (fx, side) => ({
+    method: 'GET',
+    url: `/api/points/accounts/${await fx.freshPointsAccount(side)}/statement.xlsx`,
+  }),
+  'GET /api/points/adjustments': async (_fx, side) =>
+    side === 'A' ? { method: 'GET', url: '/api/points/adjustments?status=pending' } : null,
+  'POST /api/points/adjustments': async (fx, side) => ({
+    method: 'POST',
+    url: '/api/points/adjustments',
+    payload: { accountId: await fx.freshPointsAccount(side), amount: 5, reason: '表扬' },
+  }),
+  'POST /api/points/adjustments/:id/approve': async (fx, side) => ({
+    method: 'POST',
+    url: `/api/points/adjustments/${await fx.freshAdjustment(side)}/approve`,
+    payload: {},
+  }),
+  'POST /api/points/adjustments/:id/reject': async (fx, side) => ({
+    method: 'POST',
+    url: `/api/points/adjustments/${await fx.freshAdjustment(side)}/reject`,
+    payload: { reason: '依据不足' },
+  }),
+  'POST /api/points/transactions/:id/reverse': async (fx, side) => ({
+    method: 'POST',
+    url: `/api/points/transactions/${await fx.freshGrant(side)}/reverse`,
+    payload: { reason: '录入错误' },
+  }),
+  'GET /api/merchants': async (_fx, side) => (side === 'A' ? { method: 'GET', url: '/api/merchants' } : null),
+  'POST /api/merchants': async (fx, side) => ({
+    method: 'POST',
+    url: '/api/merchants',
+    payload: {
+      name: `商家${randomUUID().slice(0, 8)}`,
+      kind: 'business',
+      regionId: fx.community(side).id,
+      address: '测试路 3 号',
+      memberAccountIds: [(await fx.freshAccount(side)).id],
+    },
+  }),
+  'PATCH /api/merchants/:id': async (fx, side) => ({
+    method: 'PATCH',
+    url: `/api/merchants/${await fx.freshMerchant(side)}`,
+    payload: { contact: '王经理' },
+  }),
+  'GET /api/points/catalog': async (_fx, side) => (side === 'A' ? { method: 'GET', url: '/api/points/catalog?status=pending' } : null),
+  'POST /api/points/catalog/:id/approve': async (fx, side) => ({
+    method: 'POST',
+    url: `/api/points/catalog/${await fx.freshItem(side, { status: 'pending' })}/approve`,
+    payload: {},
+  }),
+  'POST /api/points/catalog/:id/reject': async (fx, side) => ({
+    method: 'POST',
+    url: `/api/points/catalog/${await fx.freshItem(side, { status: 'pending' })}/reject`,
+    payload: { reason: '描述不清' },
+  }),
+  'POST /api/points/catalog/:id/withdraw': async (fx, side) => ({
+    method: 'POST',
+    url: `/api/points/catalog/${await fx.freshItem(side)}/withdraw`,
+    payload: { reason: '商家停业' },
+  }),
+  'GET /api/points/redemptions': async (_fx, side) => (side === 'A' ? { method: 'GET', url: '/api/points/redemptions' } : null),
 };
 
 /** A one-row households sheet for the community's first grid. */
@@ -1009,6 +1185,134 @@ beforeAll(async () => {
         .returning('id')
         .executeTakeFirstOrThrow();
       return row.id;
+    },
+    async merchantFor(accountId) {
+      const found = await t.db.selectFrom('merchant_member').select('merchant_id').where('account_id', '=', accountId).executeTakeFirst();
+      if (found) return found.merchant_id;
+      const c = community('A');
+      const m = await t.db
+        .insertInto('merchant')
+        .values({
+          town_id: town.townId,
+          region_id: c.id,
+          kind: 'business',
+          name: `商家${randomUUID().slice(0, 8)}`,
+          address: '测试路 1 号',
+          lat: null,
+          lng: null,
+          created_by: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await t.db.insertInto('merchant_member').values({ merchant_id: m.id, account_id: accountId }).execute();
+      return m.id;
+    },
+    async freshMerchant(side) {
+      const c = community(side);
+      const a = await t.createAccount(town.townId, c.id, 'merchant');
+      const m = await t.db
+        .insertInto('merchant')
+        .values({
+          town_id: town.townId,
+          region_id: c.id,
+          kind: 'business',
+          name: `商家${randomUUID().slice(0, 8)}`,
+          address: '测试路 2 号',
+          lat: null,
+          lng: null,
+          created_by: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await t.db.insertInto('merchant_member').values({ merchant_id: m.id, account_id: a.id }).execute();
+      return m.id;
+    },
+    async freshItem(side, opts = {}) {
+      const merchantId = opts.merchantId ?? (await this.freshMerchant(side));
+      const photo = opts.photoBy ? await this.freshAttachment(opts.photoBy) : null;
+      const item = await t.db
+        .insertInto('catalog_item')
+        .values({
+          town_id: town.townId,
+          merchant_id: merchantId,
+          kind: 'goods',
+          title: '测试兑换品',
+          price: 1,
+          stock: 100,
+          per_person_limit: 100,
+          valid_from: '2020-01-01',
+          valid_until: '2099-12-31',
+          collect_at: '店内',
+          lat: null,
+          lng: null,
+          photo_id: photo,
+          status: opts.status ?? 'listed',
+          created_by: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return item.id;
+    },
+    async givePoints(volunteerId, amount) {
+      return t.db.transaction().execute(async (trx) => {
+        const v = await trx.selectFrom('volunteer').select('region_id').where('id', '=', volunteerId).executeTakeFirstOrThrow();
+        const account = await accountOf(trx, { townId: town.townId, kind: 'volunteer', regionId: v.region_id, volunteerId });
+        await post(trx, {
+          townId: town.townId,
+          kind: 'grant',
+          memo: '测试奖励',
+          entries: [
+            { accountId: account, amount },
+            { accountId: await issuingAccount(trx, town.townId), amount: -amount },
+          ],
+        });
+        return account;
+      });
+    },
+    async freshPointsAccount(side) {
+      const a = await t.createAccount(town.townId, community(side).gridId, 'volunteer');
+      const vid = await this.freshVolunteer(side);
+      volunteerSeq += 2;
+      await t.db
+        .updateTable('volunteer')
+        .set({ account_id: a.id, status: 'approved', volunteer_no: `V2026${String(volunteerSeq).padStart(6, '0')}` })
+        .where('id', '=', vid)
+        .execute();
+      return this.givePoints(vid, 100);
+    },
+    async freshRedemption(side, opts = {}) {
+      const accountId = opts.accountId ?? (await t.createAccount(town.townId, community(side).gridId, 'volunteer')).id;
+      const volunteerId = await this.volunteerFor(accountId);
+      await this.givePoints(volunteerId, 5);
+      const itemId = await this.freshItem(side, { merchantId: opts.merchantId });
+      const ctx = {
+        actor: { accountId, name: '测试', townId: town.townId },
+        ip: null,
+        requestId: 'test',
+        locale: 'zh-CN',
+      } as unknown as RequestContext;
+      const r = await t.app.points.exchange.redeem(ctx, itemId, {}, undefined);
+      return { id: r.id, code: r.code };
+    },
+    async freshAdjustment(side) {
+      const account = await this.freshPointsAccount(side);
+      const requester = await t.createAccount(town.townId, community(side).id, 'community_admin');
+      const a = await t.db
+        .insertInto('points_adjustment')
+        .values({ town_id: town.townId, account_id: account, amount: 500, reason: '年度表彰', requested_by: requester.id })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return a.id;
+    },
+    async freshGrant(side) {
+      const account = await this.freshPointsAccount(side);
+      const txn = await t.db
+        .selectFrom('points_entry')
+        .select('txn_id')
+        .where('account_id', '=', account)
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      return txn.txn_id;
     },
     async freshAttachment(accountId, requestId) {
       const a = await t.db

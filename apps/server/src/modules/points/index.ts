@@ -5,7 +5,7 @@ import type { JobRunner } from '../../platform/jobs.js';
 import type { DomainEvents } from '../../platform/events.js';
 import { ExchangeService, POINTS_JOBS } from './exchange.js';
 import { pointsRoutes } from './routes.js';
-import { PointsService } from './service.js';
+import { POINTS_EXPIRY_JOBS, PointsService } from './service.js';
 
 export { PointsService } from './service.js';
 export { ExchangeService } from './exchange.js';
@@ -22,5 +22,7 @@ export function createPoints(deps: { db: Database; notifier: Notifier; clock: Cl
   const exchange = new ExchangeService(deps.db, { ...deps, points });
   deps.events.serviceRecordChanged.on(points.onServiceRecordChanged);
   deps.jobs.register<{ redemptionId: string }>(POINTS_JOBS.expireRedemption, (trx, job, now) => exchange.onExpire(trx, job.payload, now));
+  deps.jobs.register<{ townId: string; on: string }>(POINTS_EXPIRY_JOBS.run, (trx, job) => points.onExpiry(trx, job.payload));
+  deps.jobs.register<{ townId: string; on: string }>(POINTS_EXPIRY_JOBS.warn, (trx, job) => points.onExpiryWarning(trx, job.payload));
   return { points, exchange, routes: pointsRoutes(points, exchange) };
 }

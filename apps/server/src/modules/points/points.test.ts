@@ -302,5 +302,59 @@ describe('points bank', () => {
       expect(['CATALOG_OUT_OF_STOCK', 'POINTS_INSUFFICIENT']).toContain(r.json().code);
     expect((await t.db.selectFrom('catalog_item').select('stock').where('id', '=', item.id).executeTakeFirstOrThrow()).stock).toBe(0);
     await invariants();
+
+    // One volunteer taps a 10-point item ten times at once: only what the balance covers goes through.
+    const spender = vs[1]!;
+    await ok(
+      townAdmin,
+      'POST',
+      '/api/points/adjustments',
+      { accountId: (await ok(spender, 'GET', '/api/points/me')).account.id, amount: 30, reason: '补发' },
+      201,
+    );
+    const affordable = Math.floor((await ok(spender, 'GET', '/api/points/me')).account.balance / 10);
+    expect(affordable).toBeGreaterThanOrEqual(3);
+    const plenty = await listed(m, { price: 10, stock: 100, perPersonLimit: 10 });
+    const taps = await Promise.all(Array.from({ length: 10 }, () => call(spender, 'POST', `/api/catalog/${plenty.id}/redeem`, {})));
+    expect(taps.filter((r) => r.statusCode === 201)).toHaveLength(affordable);
+    expect(taps.filter((r) => r.statusCode === 409).map((r) => r.json().code)).toEqual(Array(10 - affordable).fill('POINTS_INSUFFICIENT'));
+    expect((await ok(spender, 'GET', '/api/points/me')).account.balance).toBe(0);
+    await invariants();
+  });
+
+  it("expires old points on the town's date when the town turns expiry on, with a warning first (run last: it empties the town)", async () => {
+    const v = await volunteer();
+    await serve(v, 60); // 10
+    expect((await ok(v, 'GET', '/api/points/me')).expiring).toBe(0);
+    await ok(townAdmin, 'PATCH', '/api/points/rules', { expiryMonths: 1, expiryOn: '12-31', expiryWarnDays: 30 });
+    // Earned before 30 November: all of it expires on 31 December.
+    expect(await ok(v, 'GET', '/api/points/me')).toMatchObject({ expiring: 10, expiringOn: '2026-12-31' });
+    try {
+      clock.set(zonedToUtc('2026-12-02', '09:00', 'Asia/Shanghai'));
+      await t.app.platform.jobs.runDue();
+      const warned = await t.db
+        .selectFrom('notification')
+        .select('title')
+        .where('account_id', '=', v.accountId)
+        .where('kind', '=', 'points.expiring')
+        .execute();
+      expect(warned).toEqual([{ title: '10 积分将于 2026-12-31 到期' }]);
+      expect((await ok(v, 'GET', '/api/points/me')).account.balance).toBe(10);
+      clock.set(zonedToUtc('2027-01-01', '00:05', 'Asia/Shanghai'));
+      await t.app.platform.jobs.runDue();
+    } finally {
+      clock.set(zonedToUtc('2026-11-23', '10:00', 'Asia/Shanghai'));
+    }
+    const me = await ok(v, 'GET', '/api/points/me');
+    expect(me.account.balance).toBe(0);
+    expect((await ok(v, 'GET', '/api/points/me/statement')).items[0]).toMatchObject({ kind: 'expire', amount: -10 });
+    const next = await t.db
+      .selectFrom('job')
+      .select(['run_at', 'done_at'])
+      .where('key', '=', `points:expiry:${town.townId}`)
+      .executeTakeFirstOrThrow();
+    expect(next.done_at).toBeNull();
+    expect(new Date(next.run_at).toISOString()).toBe(zonedToUtc('2028-01-01', '00:00', 'Asia/Shanghai').toISOString());
+    await invariants();
   });
 });

@@ -263,6 +263,18 @@ export async function totals(db: Db, accountId: string) {
   return { earned: Math.max(0, Number(r.earned)), spent: Math.max(0, Number(r.spent)) };
 }
 
+export async function volunteerAccountsWithPoints(db: Db, townId: string) {
+  return db
+    .selectFrom('points_account as p')
+    .innerJoin('volunteer as v', 'v.id', 'p.volunteer_id')
+    .select(['p.id', 'p.balance', 'v.account_id as holder_account_id'])
+    .where('p.town_id', '=', townId)
+    .where('p.kind', '=', 'volunteer')
+    .where('p.balance', '>', 0)
+    .orderBy('p.id')
+    .execute();
+}
+
 export async function heldPointsOf(db: Db, volunteerId: string): Promise<number> {
   const r = await db
     .selectFrom('redemption')

@@ -24,14 +24,17 @@ import { scopeFor } from '../../platform/auth/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Notifier } from '../../platform/notify/notifier.js';
-import { localDate } from '../../platform/time.js';
+import { addDays, localDate } from '../../platform/time.js';
+import { cancelJobs, scheduleJob } from '../../platform/jobs.js';
 import { attachment, writeSheet, XLSX_MIME } from '../../platform/xlsx.js';
 import { describeRegions, townTimezone } from '../regions/index.js';
-import { issuingAccount, post, reverse, REVERSIBLE, volunteerAccount } from './ledger.js';
+import { issuingAccount, lockAccounts, post, reverse, REVERSIBLE, volunteerAccount } from './ledger.js';
 import { settleRecord } from './earning.js';
 import * as repo from './repository.js';
 
 type Db = Kysely<DB>;
+
+export const POINTS_EXPIRY_JOBS = { run: 'points.expiry', warn: 'points.expiry_warning' } as const;
 const STATEMENT_EXPORT_MAX = 50_000;
 
 export function presentAccount(a: repo.AccountView): PointsAccount {
@@ -165,6 +168,7 @@ export class PointsService {
           team_per_hour: c.teamPerHour,
         });
       }
+      await this.scheduleExpiry(trx, townId);
       await recordAudit(trx, ctx, {
         action: 'points.rules.update',
         entity: 'town',
@@ -176,6 +180,78 @@ export class PointsService {
       });
     });
     return this.rules(townId);
+  }
+
+  // ------------------------------------------------------------------ expiry (off unless the town sets it)
+
+  /** Put (or take off) the town's next expiry run and its warning on the job queue. */
+  async scheduleExpiry(trx: Db, townId: string): Promise<void> {
+    const rules = await repo.rulesOf(trx, townId);
+    const keys = { run: `points:expiry:${townId}`, warn: `points:expiry-warn:${townId}` };
+    if (!rules.expiryMonths) {
+      await cancelJobs(trx, [keys.run, keys.warn]);
+      return;
+    }
+    const tz = await townTimezone(trx, townId);
+    const now = this.deps.clock.now();
+    const on = nextExpiry(localDate(tz, now), rules.expiryOn);
+    // Points expire at the end of the expiry date.
+    await scheduleJob(trx, { name: POINTS_EXPIRY_JOBS.run, key: keys.run, runAt: startOfDay(nextDay(on), tz), payload: { townId, on } });
+    const warnAt = startOfDay(addDays(on, -rules.expiryWarnDays), tz);
+    if (warnAt > now) await scheduleJob(trx, { name: POINTS_EXPIRY_JOBS.warn, key: keys.warn, runAt: warnAt, payload: { townId, on } });
+    else await cancelJobs(trx, [keys.warn]);
+  }
+
+  /** Tell every volunteer with points about to expire how many and when. */
+  async onExpiryWarning(trx: Db, p: { townId: string; on: string }): Promise<void> {
+    const rules = await repo.rulesOf(trx, p.townId);
+    if (!rules.expiryMonths) return;
+    const tz = await townTimezone(trx, p.townId);
+    const cutoff = startOfDay(monthsBefore(p.on, rules.expiryMonths), tz);
+    for (const a of await repo.volunteerAccountsWithPoints(trx, p.townId)) {
+      const amount = await expiringAmount(trx, a.id, a.balance, cutoff);
+      if (amount > 0)
+        await this.deps.notifier.notify(trx, {
+          townId: p.townId,
+          accountId: a.holder_account_id,
+          kind: 'points.expiring',
+          title: `${amount} 积分将于 ${p.on} 到期`,
+          body: `${monthsBefore(p.on, rules.expiryMonths)} 之前获得且尚未使用的积分将在 ${p.on} 到期，请及时兑换。`,
+          link: '/m/points/catalog',
+        });
+    }
+  }
+
+  /** The expiry itself: one ledger transaction per volunteer (volunteer → issuing), then next year's run. */
+  async onExpiry(trx: Db, p: { townId: string; on: string }): Promise<void> {
+    const rules = await repo.rulesOf(trx, p.townId);
+    if (!rules.expiryMonths) return;
+    const tz = await townTimezone(trx, p.townId);
+    const cutoff = startOfDay(monthsBefore(p.on, rules.expiryMonths), tz);
+    const issuing = await issuingAccount(trx, p.townId);
+    for (const a of await repo.volunteerAccountsWithPoints(trx, p.townId)) {
+      const locked = (await lockAccounts(trx, [a.id, issuing])).get(a.id)!;
+      const amount = await expiringAmount(trx, a.id, locked.balance, cutoff);
+      if (amount <= 0) continue;
+      await post(trx, {
+        townId: p.townId,
+        kind: 'expire',
+        memo: `${monthsBefore(p.on, rules.expiryMonths)} 前获得的积分于 ${p.on} 到期`,
+        entries: [
+          { accountId: a.id, amount: -amount },
+          { accountId: issuing, amount },
+        ],
+      });
+      await this.deps.notifier.notify(trx, {
+        townId: p.townId,
+        accountId: a.holder_account_id,
+        kind: 'points.expired',
+        title: `${amount} 积分已到期`,
+        body: `按本镇积分规则，${monthsBefore(p.on, rules.expiryMonths)} 之前获得且未使用的积分已到期。`,
+        link: '/m/points/statement',
+      });
+    }
+    await this.scheduleExpiry(trx, p.townId);
   }
 
   // ------------------------------------------------------------------ a volunteer's own

@@ -34,6 +34,7 @@ import { recordsModule } from './modules/records/index.js';
 import { calendarModule } from './modules/calendar/index.js';
 import { createActivities, type ActivityService, type ActivitySweeper } from './modules/activities/index.js';
 import { createHelp, type HelpService } from './modules/help/index.js';
+import { partyPointsModule } from './modules/party-points/index.js';
 import { createPoints, type ExchangeService, type PointsService } from './modules/points/index.js';
 
 /** Everything a module may be handed. Each module takes only the parts it uses. */
@@ -181,6 +182,7 @@ export async function buildApp({ config, database, startWorkers = true, clock = 
       await api.register(activities.routes);
       await api.register(help.routes);
       await api.register(points.routes);
+      await api.register(partyPointsModule({ db, notifier }));
       await api.register(calendarModule({ db, cipher, config }));
     },
     { prefix: '/api' },

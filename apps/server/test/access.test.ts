@@ -87,6 +87,10 @@ interface Fixture {
   freshAdjustment(side: Side): Promise<string>;
   /** A posted grant on a fresh volunteer's account in the community: its transaction id. */
   freshGrant(side: Side): Promise<string>;
+  /** Make this account a party member of a fresh branch in community A (idempotent). */
+  partyMemberFor(accountId: string): Promise<string>;
+  /** A party-points entry of a fresh branch member in the community: its id. */
+  freshPartyEntry(side: Side): Promise<string>;
 }
 
 interface Request extends Omit<InjectOptions, 'headers'> {
@@ -958,6 +962,42 @@ const CASES: Record<string, Case | 'public' | 'sse'> = {
     payload: { reason: '商家停业' },
   }),
   'GET /api/points/redemptions': async (_fx, side) => (side === 'A' ? { method: 'GET', url: '/api/points/redemptions' } : null),
+
+  // Party members' points: the console acts on a branch of community A or B; a member's own
+  // routes on the caller made a party member.
+  'GET /api/party-points/items': async (_fx, side) => (side === 'A' ? { method: 'GET', url: '/api/party-points/items' } : null),
+  'PATCH /api/party-points/items/:code': async (_fx, side) =>
+    side === 'B' ? { method: 'PATCH', url: '/api/party-points/items/meeting', payload: { yearlyCap: 40 } } : null,
+  'GET /api/party-points/ranking': async (fx, side) => ({
+    method: 'GET',
+    url: `/api/party-points/ranking?year=2026&orgId=${(await fx.freshBranch(side)).orgId}`,
+  }),
+  'GET /api/party-points/members/:id': async (fx, side) => ({
+    method: 'GET',
+    url: `/api/party-points/members/${(await fx.freshBranch(side)).memberId}?year=2026`,
+  }),
+  'POST /api/party-points/entries': async (fx, side) => ({
+    method: 'POST',
+    url: '/api/party-points/entries',
+    payload: { memberId: (await fx.freshBranch(side)).memberId, item: 'party_day', quantity: 1, on: '2026-07-01', reason: '七一主题党日' },
+  }),
+  'POST /api/party-points/entries/:id/reverse': async (fx, side) => ({
+    method: 'POST',
+    url: `/api/party-points/entries/${await fx.freshPartyEntry(side)}/reverse`,
+    payload: { reason: '登记错误' },
+  }),
+  'POST /api/party-points/notices': async (fx, side) => ({
+    method: 'POST',
+    url: '/api/party-points/notices',
+    payload: { year: 2026, orgId: (await fx.freshBranch(side)).orgId },
+  }),
+  'GET /api/party-points/me': async (fx, side, caller) => {
+    if (side === 'B') return null;
+    await fx.partyMemberFor(caller.accountId);
+    return { method: 'GET', url: '/api/party-points/me?year=2026' };
+  },
+  'GET /api/party-points/notices/mine': async (_fx, side) =>
+    side === 'A' ? { method: 'GET', url: '/api/party-points/notices/mine' } : null,
 };
 
 /** A one-row households sheet for the community's first grid. */
@@ -1026,6 +1066,43 @@ beforeAll(async () => {
         );
         return { id, residentId };
       });
+    },
+    async partyMemberFor(accountId) {
+      const found = await t.db.selectFrom('party_member').select('id').where('account_id', '=', accountId).executeTakeFirst();
+      if (found) return found.id;
+      const { orgId } = await this.freshBranch('A');
+      const m = await t.db
+        .insertInto('party_member')
+        .values({
+          town_id: town.townId,
+          org_id: orgId,
+          region_id: community('A').id,
+          account_id: accountId,
+          name: '党员',
+          join_date: '2010-01-01',
+          status: 'full',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return m.id;
+    },
+    async freshPartyEntry(side) {
+      const { memberId } = await this.freshBranch(side);
+      const e = await t.db
+        .insertInto('party_points_entry')
+        .values({
+          town_id: town.townId,
+          member_id: memberId,
+          item: 'meeting',
+          year: 2026,
+          happened_on: '2026-03-01',
+          quantity: 1,
+          points: 2,
+          reason: '支委会',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return String(e.id);
     },
     async freshBranch(side) {
       const party = createPartyService({ db: t.db, people: createPeopleService({ db: t.db, cipher: t.cipher }) });

@@ -167,6 +167,7 @@ export const ERRORS = {
     zh: '该笔积分不能冲正：只有奖励和扣减可以冲正且只能冲正一次；服务积分请通过更正服务时长调整',
     en: 'Only grants and deductions can be reversed, and only once; service points follow a correction of the hours',
   },
+  NOT_A_PARTY_MEMBER: { status: 403, zh: '您的账号没有关联党员信息', en: 'Your account is not linked to a party member' },
   NOT_A_MERCHANT: { status: 403, zh: '您的账号不属于任何爱心商家或共建单位', en: 'Your account does not act for a merchant' },
   MERCHANT_INACTIVE: { status: 409, zh: '该商家已停用', en: 'This merchant is inactive' },
   CATALOG_NOT_AVAILABLE: {

@@ -98,3 +98,61 @@ export function pointsFor(minutes: number, perHour: number, maxMinutes: number |
   const counted = maxMinutes === null ? minutes : Math.min(minutes, maxMinutes);
   return Math.floor((Math.max(0, counted) * perHour) / 60);
 }
+
+// ------------------------------------------------------------------ party members' points (党员量化积分)
+
+/**
+ * Where an item's count comes from: entered by the branch (attendance, training, deductions), or
+ * read from what the platform already records (confirmed service hours, help requests served,
+ * household contacts logged), so the two can never disagree.
+ */
+export const PARTY_POINTS_SOURCES = ['manual', 'volunteer_hours', 'help_answered', 'household_contact'] as const;
+export type PartyPointsSource = (typeof PARTY_POINTS_SOURCES)[number];
+
+export interface PartyPointsItemDefault {
+  code: string;
+  label: string;
+  /** Points per unit; negative for a deduction. */
+  points: number;
+  unit: string;
+  /** At most this many points a year from the item (for a deduction: at most this many taken). */
+  yearlyCap: number | null;
+  /** Share of the pioneer index (the weights of a town sum to 100). */
+  weight: number;
+  source: PartyPointsSource;
+}
+
+/** A town's starting rules (it edits them): 三会一课, 主题党日, training, service, contact, deductions. */
+export const DEFAULT_PARTY_POINTS_ITEMS: PartyPointsItemDefault[] = [
+  { code: 'meeting', label: '参加三会一课', points: 2, unit: '次', yearlyCap: 40, weight: 25, source: 'manual' },
+  { code: 'party_day', label: '参加主题党日', points: 3, unit: '次', yearlyCap: 36, weight: 15, source: 'manual' },
+  { code: 'training', label: '参加培训（学时）', points: 1, unit: '学时', yearlyCap: 32, weight: 20, source: 'manual' },
+  { code: 'volunteer_hours', label: '志愿服务时长', points: 2, unit: '小时', yearlyCap: 60, weight: 20, source: 'volunteer_hours' },
+  { code: 'help_answered', label: '响应群众求助', points: 3, unit: '件', yearlyCap: 30, weight: 10, source: 'help_answered' },
+  { code: 'household_contact', label: '联系服务群众', points: 1, unit: '次', yearlyCap: 24, weight: 10, source: 'household_contact' },
+  { code: 'absence', label: '无故缺席组织生活', points: -2, unit: '次', yearlyCap: 20, weight: 0, source: 'manual' },
+  { code: 'discipline', label: '违反纪律规定', points: -5, unit: '次', yearlyCap: 50, weight: 0, source: 'manual' },
+];
+
+/** One item's year: raw points, and what counts after the yearly cap. */
+export function cappedPoints(raw: number, cap: number | null): number {
+  if (cap === null) return raw;
+  return raw >= 0 ? Math.min(raw, cap) : Math.max(raw, -cap);
+}
+
+/**
+ * 党员先锋指数 (0–100 before deductions): each weighted item contributes its weight times how far
+ * the member got towards the item's yearly cap (an uncapped item: towards the best in the group);
+ * deductions are then taken off point for point. One decimal.
+ */
+export function pioneerIndex(items: Array<{ weight: number; cap: number | null; capped: number; best: number }>): number {
+  let index = 0;
+  for (const it of items) {
+    if (it.capped < 0) index += it.capped;
+    else if (it.weight > 0) {
+      const ref = it.cap ?? it.best;
+      if (ref > 0) index += it.weight * Math.min(1, it.capped / ref);
+    }
+  }
+  return Math.round(index * 10) / 10;
+}

@@ -4,6 +4,7 @@ import {
   CATALOG_KINDS,
   CATALOG_STATUSES,
   MERCHANT_KINDS,
+  PARTY_POINTS_SOURCES,
   POINTS_ACCOUNT_KINDS,
   POINTS_TXN_KINDS,
   REDEMPTION_CODE_PATTERN,
@@ -376,3 +377,111 @@ export const RedemptionCodeParams = Type.Object({ code: Type.String({ pattern: R
 export type RedemptionCodeParams = Static<typeof RedemptionCodeParams>;
 export const VerifyBody = Type.Object({ code: Type.String({ pattern: REDEMPTION_CODE_PATTERN }) });
 export type VerifyBody = Static<typeof VerifyBody>;
+
+// ------------------------------------------------------------------ party members' points
+
+export const PartyPointsItem = Type.Object({
+  code: Type.String(),
+  label: Type.String(),
+  points: Type.Integer({ minimum: -100, maximum: 100 }),
+  unit: Type.String(),
+  yearlyCap: Nullable(Type.Integer({ minimum: 1, maximum: 10000 })),
+  weight: Type.Integer({ minimum: 0, maximum: 100 }),
+  source: Type.Enum(PARTY_POINTS_SOURCES),
+});
+export type PartyPointsItem = Static<typeof PartyPointsItem>;
+export const PartyPointsItemList = Type.Object({ items: Type.Array(PartyPointsItem) });
+export type PartyPointsItemList = Static<typeof PartyPointsItemList>;
+export const PartyPointsItemParams = Type.Object({ code: Type.String({ pattern: '^[a-z][a-z0-9_]{0,31}$' }) });
+export type PartyPointsItemParams = Static<typeof PartyPointsItemParams>;
+export const UpdatePartyPointsItemBody = Type.Partial(
+  Type.Object({
+    label: Text(30),
+    points: PartyPointsItem.properties.points,
+    yearlyCap: PartyPointsItem.properties.yearlyCap,
+    weight: PartyPointsItem.properties.weight,
+  }),
+);
+export type UpdatePartyPointsItemBody = Static<typeof UpdatePartyPointsItemBody>;
+
+export const CreatePartyPointsEntryBody = Type.Object({
+  memberId: Id,
+  item: Type.String({ pattern: '^[a-z][a-z0-9_]{0,31}$' }),
+  quantity: Type.Integer({ minimum: 1, maximum: 100 }),
+  on: LocalDate,
+  reason: Text(200),
+});
+export type CreatePartyPointsEntryBody = Static<typeof CreatePartyPointsEntryBody>;
+export const PartyPointsEntry = Type.Object({
+  id: Type.String(),
+  memberId: Id,
+  item: Type.String(),
+  label: Type.String(),
+  quantity: Type.Integer(),
+  points: Type.Integer(),
+  on: LocalDate,
+  reason: Type.String(),
+  by: Nullable(Type.String()),
+  reverses: Nullable(Type.String()),
+  reversedBy: Nullable(Type.String()),
+  at: Timestamp,
+});
+export type PartyPointsEntry = Static<typeof PartyPointsEntry>;
+
+export const PartyPointsLine = Type.Object({
+  item: Type.String(),
+  label: Type.String(),
+  quantity: Type.Integer(),
+  raw: Type.Integer(),
+  capped: Type.Integer(),
+});
+export type PartyPointsLine = Static<typeof PartyPointsLine>;
+export const PartyPointsRow = Type.Object({
+  memberId: Id,
+  name: Type.String(),
+  orgId: Id,
+  orgName: Type.String(),
+  communityId: Nullable(Id),
+  communityName: Nullable(Type.String()),
+  lines: Type.Array(PartyPointsLine),
+  total: Type.Integer(),
+  index: Type.Number(),
+  rankInBranch: Type.Integer({ minimum: 1 }),
+  rankInCommunity: Nullable(Type.Integer({ minimum: 1 })),
+});
+export type PartyPointsRow = Static<typeof PartyPointsRow>;
+export const PartyPointsRanking = Type.Object({ year: Type.Integer(), items: Type.Array(PartyPointsRow) });
+export type PartyPointsRanking = Static<typeof PartyPointsRanking>;
+export const PartyPointsRankingQuery = Type.Object({
+  year: Type.Integer({ minimum: 2000, maximum: 2100 }),
+  orgId: Type.Optional(Id),
+  regionId: Type.Optional(Id),
+});
+export type PartyPointsRankingQuery = Static<typeof PartyPointsRankingQuery>;
+export const PartyPointsYearQuery = Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) });
+export type PartyPointsYearQuery = Static<typeof PartyPointsYearQuery>;
+export const PartyPointsMember = Type.Object({
+  row: PartyPointsRow,
+  entries: Type.Array(PartyPointsEntry),
+});
+export type PartyPointsMember = Static<typeof PartyPointsMember>;
+export const MyPartyPoints = Type.Object({
+  member: PartyPointsMember,
+  /** The whole branch's ranking, for a branch secretary. */
+  branch: Nullable(Type.Array(PartyPointsRow)),
+});
+export type MyPartyPoints = Static<typeof MyPartyPoints>;
+export const PublishPartyPointsBody = Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }), orgId: Id });
+export type PublishPartyPointsBody = Static<typeof PublishPartyPointsBody>;
+export const PartyPointsNotice = Type.Object({
+  id: Id,
+  orgId: Id,
+  orgName: Type.String(),
+  year: Type.Integer(),
+  publishedBy: Type.String(),
+  publishedAt: Timestamp,
+  rows: Type.Array(PartyPointsRow),
+});
+export type PartyPointsNotice = Static<typeof PartyPointsNotice>;
+export const PartyPointsNoticeList = Type.Object({ items: Type.Array(PartyPointsNotice) });
+export type PartyPointsNoticeList = Static<typeof PartyPointsNoticeList>;

@@ -837,6 +837,44 @@ export interface IdempotencyKeyTable {
   created_at: Generated<Date>;
 }
 
+export interface PartyPointsItemTable {
+  town_id: string;
+  code: string;
+  label: string;
+  points: number;
+  unit: string;
+  yearly_cap: number | null;
+  weight: Generated<number>;
+  source: 'manual' | 'volunteer_hours' | 'help_answered' | 'household_contact';
+  sort: Generated<number>;
+}
+
+export interface PartyPointsEntryTable {
+  id: Generated<string>;
+  town_id: string;
+  member_id: string;
+  item: string;
+  year: number;
+  happened_on: string;
+  quantity: number;
+  points: number;
+  reason: string;
+  reverses_id: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface PartyPointsNoticeTable {
+  id: Generated<string>;
+  town_id: string;
+  org_id: string;
+  region_id: string;
+  year: number;
+  snapshot: Json;
+  published_by: string | null;
+  published_at: Generated<Date>;
+}
+
 export interface DB {
   town: TownTable;
   region: RegionTable;
@@ -895,6 +933,9 @@ export interface DB {
   catalog_slot: CatalogSlotTable;
   redemption: RedemptionTable;
   idempotency_key: IdempotencyKeyTable;
+  party_points_item: PartyPointsItemTable;
+  party_points_entry: PartyPointsEntryTable;
+  party_points_notice: PartyPointsNoticeTable;
   _migration: MigrationTable;
 }
 

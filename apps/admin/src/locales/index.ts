@@ -94,6 +94,22 @@ export function loadHelpMessages(): Promise<void> {
   return helpMessages;
 }
 
+let pointsMessages: Promise<void> | null = null;
+
+/** The messages of the points-bank pages (rules, accounts, approvals, merchants, catalogue, redemptions), loaded the same way. */
+export function loadPointsMessages(): Promise<void> {
+  pointsMessages ??= Promise.all([import('./points.zh-CN'), import('./points.en')])
+    .then(([zh, english]) => {
+      i18n.global.mergeLocaleMessage('zh-CN', zh.pointsZhCN);
+      i18n.global.mergeLocaleMessage('en', english.pointsEn);
+    })
+    .catch((error: unknown) => {
+      pointsMessages = null;
+      throw error;
+    });
+  return pointsMessages;
+}
+
 export function roleLabel(role: Role, locale: Locale = currentLocale()): string {
   return ROLE_LABELS[role][locale === 'en' ? 'en' : 'zh'];
 }

@@ -7,7 +7,18 @@ import { activitiesZhCN } from './activities.zh-CN';
 import { activitiesEn } from './activities.en';
 import { helpZhCN } from './help.zh-CN';
 import { helpEn } from './help.en';
-import { applyLocale, currentLocale, i18n, loadActivityMessages, loadHelpMessages, loadPeopleMessages, roleLabel } from './index';
+import { pointsZhCN } from './points.zh-CN';
+import { pointsEn } from './points.en';
+import {
+  applyLocale,
+  currentLocale,
+  i18n,
+  loadActivityMessages,
+  loadHelpMessages,
+  loadPeopleMessages,
+  loadPointsMessages,
+  roleLabel,
+} from './index';
 
 function keys(obj: object, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) => (typeof v === 'object' && v !== null ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
@@ -58,6 +69,20 @@ describe('locales', () => {
       for (const key of keys(helpZhCN)) expect(() => i18n.global.t(key, {}, { locale })).not.toThrow();
     }
     expect(i18n.global.t('help.units.working_hours', { n: 2 })).toBe('2 工作小时');
+  });
+
+  it("load the points pages' messages in both languages, the same keys in each, none clashing", async () => {
+    expect(keys(pointsEn).sort()).toEqual(keys(pointsZhCN).sort());
+    const taken = new Set([...Object.keys(zhCN), ...Object.keys(peopleZhCN), ...Object.keys(activitiesZhCN), ...Object.keys(helpZhCN)]);
+    expect(Object.keys(pointsZhCN).filter((k) => taken.has(k))).toEqual([]);
+    await loadPointsMessages();
+    for (const locale of ['zh-CN', 'en'] as const) {
+      for (const key of keys(pointsZhCN)) expect(i18n.global.te(key, locale), key).toBe(true);
+      for (const key of keys(pointsZhCN)) expect(() => i18n.global.t(key, {}, { locale })).not.toThrow();
+    }
+    expect(i18n.global.t('points.adjust.willNeedApproval', { n: 200 })).toBe(
+      '超过 200 分：提交后须由另一位管理员在「积分审批」中通过才入账。',
+    );
   });
 
   it('switch <html lang> with the UI language, Chinese by default', () => {

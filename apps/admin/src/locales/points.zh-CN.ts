@@ -40,7 +40,8 @@ export const pointsZhCN = {
       teamPerHour: '队伍每小时积分',
       example: '示例：服务 3 小时',
       notePerHour: '每小时积分：志愿者每服务 1 小时得到的积分。',
-      noteMaxMinutes: '每次最多计入：一次活动最多按多少分钟计积分，超出部分只记时长、不计积分；留空表示不封顶。例：海林每次活动最多计 2 小时（填 120）。',
+      noteMaxMinutes:
+        '每次最多计入：一次活动最多按多少分钟计积分，超出部分只记时长、不计积分；留空表示不封顶。例：海林每次活动最多计 2 小时（填 120）。',
       noteTeamPerHour: '队伍每小时积分：组织活动的志愿服务队按队员服务时长另得的积分，记入队伍账户，不从志愿者积分中扣除。',
       help: '居民求助（点单服务）',
       helpHint: '求助服务完成、社区评单确认后，按确认的时长给接单志愿者计积分。',
@@ -122,6 +123,7 @@ export const pointsZhCN = {
       empty: '没有符合条件的账户',
       issuingHint: '发放账户的余额为负数，表示镇里累计发出、尚未收回的积分。',
       openStatement: '查看流水',
+      issued: '全镇已发放积分（净额）',
     },
 
     statement: {
@@ -145,7 +147,8 @@ export const pointsZhCN = {
       empty: '暂无流水',
       reverseTitle: '冲正这笔{kind}',
       reverseLabel: '冲正原因',
-      reverseHint: '冲正会记一笔方向相反的流水（{amount} 分），原记录保留可查；每笔奖励或扣减只能冲正一次。服务积分请通过更正服务时长调整。',
+      reverseHint:
+        '冲正会记一笔方向相反的流水（{amount} 分），原记录保留可查；每笔奖励或扣减只能冲正一次。服务积分请通过更正服务时长调整。',
       reversePlaceholder: '如：录入错误，重复奖励',
       reverseDone: '已冲正',
     },
@@ -180,6 +183,7 @@ export const pointsZhCN = {
       decided: '审批',
       status: '状态',
       decisionReason: '意见：{reason}',
+      postedAtOnce: '未超审批额度，直接入账',
       approve: '通过',
       reject: '驳回',
       approveConfirm: '确认通过「{name}」{amount} 分的调整？通过后立即入账。',

@@ -42,4 +42,22 @@ describe('menu sections', () => {
     expect(sections.map((s) => s.group)).toEqual([null, 'people', 'help', 'system']);
     expect(sections[2]!.pages.map((p) => p.path)).toEqual(['help', 'help/review', 'help/categories']);
   });
+
+  it('gives whoever reads the points bank its section, before administration', () => {
+    const community = (p: Permission) => ['region.read', 'help.manage', 'points.read', 'points.manage', 'account.read'].includes(p);
+    const sections = menuSections(community);
+    expect(sections.map((s) => s.group)).toEqual([null, 'people', 'help', 'points', 'system']);
+    expect(sections[3]!.pages.map((p) => p.path)).toEqual([
+      'points/rules',
+      'points/accounts',
+      'points/adjustments',
+      'points/merchants',
+      'points/catalog',
+      'points/redemptions',
+    ]);
+    const auditor = (p: Permission) => ['region.read', 'account.read', 'audit.read', 'points.read'].includes(p);
+    expect(menuSections(auditor).map((s) => s.group)).toEqual([null, 'people', 'points', 'system']);
+    const resident = (p: Permission) => p === 'region.read';
+    expect(menuSections(resident).some((s) => s.group === 'points')).toBe(false);
+  });
 });

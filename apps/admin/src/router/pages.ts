@@ -7,6 +7,7 @@ import {
   Collection,
   Connection,
   Document,
+  DocumentChecked,
   Flag,
   Guide,
   Headset,
@@ -14,19 +15,24 @@ import {
   HomeFilled,
   MapLocation,
   Medal,
+  Memo,
   OfficeBuilding,
   Place,
+  Present,
   Promotion,
   SetUp,
+  Shop,
   Stamp,
   Stopwatch,
+  Tickets,
   Upload,
   User,
   UserFilled,
+  Wallet,
 } from '@element-plus/icons-vue';
 
 /** Menu sections; a page without one sits at the top of the menu. */
-export const MENU_GROUPS = ['people', 'party', 'volunteer', 'help', 'system'] as const;
+export const MENU_GROUPS = ['people', 'party', 'volunteer', 'help', 'points', 'system'] as const;
 export type MenuGroup = (typeof MENU_GROUPS)[number];
 
 /**
@@ -67,6 +73,33 @@ export const PAGES = [
     permission: 'town.manage',
     icon: SetUp,
     group: 'help',
+  },
+  { name: 'points-rules', path: 'points/rules', title: 'menu.pointsRules', permission: 'points.read', icon: Memo, group: 'points' },
+  {
+    name: 'points-accounts',
+    path: 'points/accounts',
+    title: 'menu.pointsAccounts',
+    permission: 'points.read',
+    icon: Wallet,
+    group: 'points',
+  },
+  {
+    name: 'points-adjustments',
+    path: 'points/adjustments',
+    title: 'menu.pointsAdjustments',
+    permission: 'points.read',
+    icon: DocumentChecked,
+    group: 'points',
+  },
+  { name: 'points-merchants', path: 'points/merchants', title: 'menu.merchants', permission: 'points.read', icon: Shop, group: 'points' },
+  { name: 'points-catalog', path: 'points/catalog', title: 'menu.catalog', permission: 'points.read', icon: Present, group: 'points' },
+  {
+    name: 'points-redemptions',
+    path: 'points/redemptions',
+    title: 'menu.redemptions',
+    permission: 'points.read',
+    icon: Tickets,
+    group: 'points',
   },
   { name: 'town', path: 'town', title: 'menu.town', permission: 'town.manage', icon: OfficeBuilding, group: 'system' },
   { name: 'accounts', path: 'accounts', title: 'menu.accounts', permission: 'account.read', icon: User, group: 'system' },

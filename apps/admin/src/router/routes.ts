@@ -1,7 +1,7 @@
 import type { Component } from 'vue';
 import type { RouteComponent, RouteRecordRaw } from 'vue-router';
 import type { Permission } from '@tongxin/shared';
-import { loadActivityMessages, loadHelpMessages, loadPeopleMessages } from '../locales';
+import { loadActivityMessages, loadHelpMessages, loadPeopleMessages, loadPointsMessages } from '../locales';
 import { PAGES, type PageName } from './pages';
 
 declare module 'vue-router' {
@@ -34,6 +34,12 @@ const withHelpMessages =
   () =>
     Promise.all([load(), loadHelpMessages()]).then(([view]) => view);
 
+/** A points-bank page (rules, accounts, approvals, merchants, catalogue, redemptions). */
+const withPointsMessages =
+  (load: () => Promise<RouteComponent>): (() => Promise<RouteComponent>) =>
+  () =>
+    Promise.all([load(), loadPointsMessages()]).then(([view]) => view);
+
 /** One lazily loaded chunk per page. */
 const views: Record<PageName, () => Promise<RouteComponent>> = {
   home: () => import('../views/home/index.vue'),
@@ -58,6 +64,12 @@ const views: Record<PageName, () => Promise<RouteComponent>> = {
   help: withPeopleMessages(withHelpMessages(() => import('../views/help/board.vue'))),
   'help-review': withPeopleMessages(withHelpMessages(() => import('../views/help/review.vue'))),
   'help-categories': withHelpMessages(() => import('../views/help/categories.vue')),
+  'points-rules': withPointsMessages(() => import('../views/points/rules.vue')),
+  'points-accounts': withPointsMessages(() => import('../views/points/accounts.vue')),
+  'points-adjustments': withPointsMessages(() => import('../views/points/adjustments.vue')),
+  'points-merchants': withPeopleMessages(withPointsMessages(() => import('../views/points/merchants.vue'))),
+  'points-catalog': withPointsMessages(() => import('../views/points/catalog.vue')),
+  'points-redemptions': withPointsMessages(() => import('../views/points/redemptions.vue')),
 };
 
 export const appRoutes: RouteRecordRaw[] = [

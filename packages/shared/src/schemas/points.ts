@@ -166,6 +166,7 @@ export const Adjustment = Type.Object({
   reason: Type.String(),
   status: AdjustmentStatusSchema,
   requestedBy: Type.String(),
+  requestedById: Id,
   requestedAt: Timestamp,
   decidedBy: Nullable(Type.String()),
   decidedAt: Nullable(Timestamp),
@@ -208,6 +209,8 @@ export const Merchant = Type.Object({
   intro: Type.String(),
   active: Type.Boolean(),
   members: Type.Array(Type.Object({ accountId: Id, name: Type.String() })),
+  /** The merchant's points account (statement), once it has one. */
+  pointsAccountId: Nullable(Id),
   balance: Balance,
   held: Balance,
   items: Type.Integer({ minimum: 0 }),

@@ -30,7 +30,7 @@ import type {
   UpdatePointsRulesBody,
 } from '@tongxin/shared/schemas';
 import { maxLengthRule, problemText, requiredRule } from '../../utils/form-rules';
-import { enumLabel, textOrNull, type RemoteOption } from '../../utils/people';
+import { enumLabel, type RemoteOption } from '../../utils/people';
 import { parseCentre } from '../../utils/validators';
 
 type Translate = (key: string, params?: Record<string, unknown>) => string;
@@ -469,10 +469,6 @@ export function catalogActions(status: CatalogStatus, canManage: boolean): Catal
   return ['approve'];
 }
 
-export function catalogTagType(status: CatalogStatus): TagType {
-  return status === 'pending' ? 'warning' : status === 'listed' ? 'success' : status === 'rejected' ? 'danger' : 'info';
-}
-
 /** "2026-03-01 ~ 2026-08-28". */
 export function validityText(item: Pick<CatalogItem, 'validFrom' | 'validUntil'>): string {
   return `${item.validFrom} ~ ${item.validUntil}`;
@@ -501,9 +497,4 @@ export function redemptionQuery(f: RedemptionFilters): Omit<RedemptionQuery, 'pa
 
 export function redemptionTagType(status: RedemptionStatus): TagType {
   return status === 'held' ? 'warning' : status === 'verified' ? 'success' : 'info';
-}
-
-/** A trimmed optional reason: '' becomes undefined. */
-export function reasonOrUndefined(reason: string | null | undefined): string | undefined {
-  return textOrNull(reason) ?? undefined;
 }

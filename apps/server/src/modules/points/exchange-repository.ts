@@ -6,7 +6,13 @@ type Db = Kysely<DB>;
 
 // ------------------------------------------------------------------ merchants
 
-export type MerchantRow = Selectable<DB['merchant']> & { region_name: string; balance: number; held: number; items: number };
+export type MerchantRow = Selectable<DB['merchant']> & {
+  region_name: string;
+  points_account_id: string | null;
+  balance: number;
+  held: number;
+  items: number;
+};
 
 function merchantsQuery(db: Db) {
   return db
@@ -17,6 +23,7 @@ function merchantsQuery(db: Db) {
     .selectAll('m')
     .select((eb) => [
       'rg.name as region_name',
+      'pa.id as points_account_id',
       sql<number>`coalesce(pa.balance, 0)`.as('balance'),
       sql<number>`coalesce(ph.balance, 0)`.as('held'),
       eb

@@ -104,6 +104,7 @@ export class ExchangeService {
       intro: m.intro,
       active: m.active,
       members: members.filter((x) => x.merchant_id === m.id).map((x) => ({ accountId: x.account_id, name: x.name })),
+      pointsAccountId: m.points_account_id,
       balance: Number(m.balance),
       held: Number(m.held),
       items: Number(m.items),

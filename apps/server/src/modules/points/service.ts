@@ -400,6 +400,7 @@ export class PointsService {
       reason: a.reason,
       status: a.status,
       requestedBy: a.requested_name,
+      requestedById: a.requested_by,
       requestedAt: new Date(a.requested_at).toISOString(),
       decidedBy: a.decided_name,
       decidedAt: a.decided_at ? new Date(a.decided_at).toISOString() : null,

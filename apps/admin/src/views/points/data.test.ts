@@ -78,6 +78,7 @@ const MERCHANT: Merchant = {
   regionId: 'r1',
   regionName: '上金湾社区',
   address: '金湾路 18 号',
+  pointsAccountId: null,
   lat: 45.1,
   lng: 127.2,
   contact: '潘志伟',

@@ -504,8 +504,8 @@ export class ExchangeService {
       const { value } = await once(trx, { accountId: ctx.actor.accountId, key: idempotencyKey, route: `redeem:${itemId}` }, async () => {
         const v = await repo.volunteerOfAccount(trx, ctx.actor.accountId);
         if (!v || v.status !== 'approved') throw new AppError('POINTS_NOT_VOLUNTEER');
-        const account = await volunteerAccount(trx, { townId: v.town_id, volunteerId: v.id, regionId: v.region_id });
-        const balance = (await lockAccounts(trx, [account])).get(account)!.balance;
+        // Everything that needs no lock first: a sold-out shelf is refused for the price of a read,
+        // and the item's row is then held only from the stock UPDATE to COMMIT (bench/redeem.mjs).
         const item = await repo.getItem(trx, itemId);
         if (!item || item.town_id !== v.town_id) throw notFound();
         const tz = await townTimezone(trx, item.town_id);
@@ -514,21 +514,27 @@ export class ExchangeService {
         if (item.status !== 'listed' || !item.merchant_active || item.valid_from > today || item.valid_until < today)
           throw new AppError('CATALOG_NOT_AVAILABLE');
         const quantity = body.quantity ?? 1;
+        if (item.kind !== 'venue' && item.stock < quantity) throw new AppError('CATALOG_OUT_OF_STOCK');
+        if (item.kind === 'venue' && !body.slotId) throw new AppError('CATALOG_SLOT_REQUIRED');
+        const rules = await rulesOf(trx, item.town_id);
+        const hold = await accountOf(trx, { townId: item.town_id, kind: 'hold', regionId: item.region_id, merchantId: item.merchant_id });
+        const account = await volunteerAccount(trx, { townId: v.town_id, volunteerId: v.id, regionId: v.region_id });
+
+        // The volunteer's own lock: their limit and balance are read under it.
+        const balance = (await lockAccounts(trx, [account])).get(account)!.balance;
         const had = (await repo.quantityTaken(trx, item.id, [v.id])).get(v.id) ?? 0;
         if (had + quantity > item.per_person_limit) throw new AppError('CATALOG_LIMIT_REACHED');
         const points = item.price * quantity;
         if (balance < points) throw new AppError('POINTS_INSUFFICIENT');
         let slot: Awaited<ReturnType<typeof repo.getSlot>> | undefined;
         if (item.kind === 'venue') {
-          if (!body.slotId) throw new AppError('CATALOG_SLOT_REQUIRED');
-          if (!(await repo.takeSlot(trx, body.slotId, item.id, quantity))) {
-            if (!(await repo.getSlot(trx, body.slotId))) throw new AppError('CATALOG_SLOT_REQUIRED');
+          if (!(await repo.takeSlot(trx, body.slotId!, item.id, quantity))) {
+            if (!(await repo.getSlot(trx, body.slotId!))) throw new AppError('CATALOG_SLOT_REQUIRED');
             throw new AppError('CATALOG_SLOT_FULL');
           }
-          slot = await repo.getSlot(trx, body.slotId);
+          slot = await repo.getSlot(trx, body.slotId!);
         } else if (!(await repo.takeStock(trx, item.id, quantity))) throw new AppError('CATALOG_OUT_OF_STOCK');
 
-        const rules = await rulesOf(trx, item.town_id);
         const lastDay = startOfDay(nextDay(item.valid_until), tz);
         let expiresAt = new Date(Math.min(now.getTime() + rules.holdDays * 86_400_000, lastDay.getTime()));
         if (slot) expiresAt = new Date(slot.ends_at);
@@ -546,7 +552,6 @@ export class ExchangeService {
             expires_at: expiresAt,
           });
         if (!redemptionId) throw new Error('could not draw a free redemption code');
-        const hold = await accountOf(trx, { townId: item.town_id, kind: 'hold', regionId: item.region_id, merchantId: item.merchant_id });
         await post(trx, {
           townId: item.town_id,
           kind: 'hold',

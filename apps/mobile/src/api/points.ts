@@ -60,8 +60,7 @@ export const createMerchantItem = (body: CreateCatalogItemBody) => http.post<Cat
 export const updateMerchantItem = (itemId: string, body: UpdateCatalogItemBody) =>
   http.patch<CatalogItem>(`/merchant/items/${id(itemId)}`, body);
 export const withdrawMerchantItem = (itemId: string) => http.post<CatalogItem>(`/merchant/items/${id(itemId)}/withdraw`);
-export const listMerchantRedemptions = (query: RedemptionQuery = {}) =>
-  http.get<RedemptionPage>('/merchant/redemptions', { ...query });
+export const listMerchantRedemptions = (query: RedemptionQuery = {}) => http.get<RedemptionPage>('/merchant/redemptions', { ...query });
 /** 查询: what a code is for, before verifying it. */
 export const lookupRedemption = (code: string) => http.get<Redemption>(`/merchant/redemptions/${id(code)}`);
 /** 确认核销. */

@@ -51,3 +51,22 @@ export function loadHelpMessages(): Promise<void> {
     });
   return helpMessages;
 }
+
+let pointsMessages: Promise<void> | null = null;
+
+/**
+ * The messages of the points-bank pages (我的积分, 兑换目录, 兑换码) and the merchant's pages
+ * (商家中心, 核销, 兑换项目), merged into both languages the first time one of them opens.
+ */
+export function loadPointsMessages(): Promise<void> {
+  pointsMessages ??= Promise.all([import('./points.zh-CN'), import('./points.en')])
+    .then(([zh, english]) => {
+      i18n.global.mergeLocaleMessage('zh-CN', zh.pointsZhCN);
+      i18n.global.mergeLocaleMessage('en', english.pointsEn);
+    })
+    .catch((error: unknown) => {
+      pointsMessages = null;
+      throw error;
+    });
+  return pointsMessages;
+}

@@ -1,5 +1,5 @@
 import type { RouteComponent, RouteRecordRaw } from 'vue-router';
-import { loadHelpMessages } from '../locales';
+import { loadHelpMessages, loadPointsMessages } from '../locales';
 import TabLayout from '../layouts/tab-layout.vue';
 import HomeView from '../views/home/index.vue';
 import LoginView from '../views/auth/login.vue';
@@ -10,6 +10,12 @@ const withHelpMessages =
   (load: () => Promise<RouteComponent>): (() => Promise<RouteComponent>) =>
   () =>
     Promise.all([load(), loadHelpMessages()]).then(([view]) => view);
+
+/** A points-bank or merchant page and its messages load together. */
+const withPointsMessages =
+  (load: () => Promise<RouteComponent>): (() => Promise<RouteComponent>) =>
+  () =>
+    Promise.all([load(), loadPointsMessages()]).then(([view]) => view);
 
 // The first screens (login, or the tab layout with home) are in the entry chunk, so that the app
 // also opens offline from the service worker's cache; every other page loads on demand.
@@ -136,6 +142,87 @@ export const routes: RouteRecordRaw[] = [
         name: 'help',
         component: withHelpMessages(() => import('../views/help/detail.vue')),
         meta: { tab: 'home', title: 'help.detailTitle' },
+      },
+      // The points bank (积分银行): my points, the catalogue, my codes.
+      {
+        path: 'points',
+        name: 'points',
+        component: withPointsMessages(() => import('../views/points/index.vue')),
+        meta: { tab: 'home', title: 'points.title' },
+      },
+      {
+        path: 'points/statement',
+        name: 'points-statement',
+        component: withPointsMessages(() => import('../views/points/statement.vue')),
+        meta: { tab: 'home', title: 'points.statementTitle' },
+      },
+      {
+        path: 'points/rules',
+        name: 'points-rules',
+        component: withPointsMessages(() => import('../views/points/rules.vue')),
+        meta: { tab: 'home', title: 'points.rulesTitle' },
+      },
+      {
+        path: 'points/catalog',
+        name: 'points-catalog',
+        component: withPointsMessages(() => import('../views/points/catalog.vue')),
+        meta: { tab: 'home', title: 'points.catalogTitle' },
+      },
+      {
+        path: 'points/catalog/:id',
+        name: 'points-item',
+        component: withPointsMessages(() => import('../views/points/item.vue')),
+        meta: { tab: 'home', title: 'points.itemTitle' },
+      },
+      {
+        path: 'points/redemptions',
+        name: 'points-redemptions',
+        component: withPointsMessages(() => import('../views/points/redemptions.vue')),
+        meta: { tab: 'home', title: 'points.redemptionsTitle' },
+      },
+      {
+        path: 'points/redemptions/:id',
+        name: 'points-redemption',
+        component: withPointsMessages(() => import('../views/points/redemption.vue')),
+        meta: { tab: 'home', title: 'points.redemptionTitle' },
+      },
+      // A merchant's own: verify codes (what a redemption's QR code opens), items, statement.
+      {
+        path: 'merchant',
+        name: 'merchant',
+        component: withPointsMessages(() => import('../views/merchant/index.vue')),
+        meta: { tab: 'home', title: 'merchant.title' },
+      },
+      {
+        path: 'merchant/verify',
+        name: 'merchant-verify',
+        component: withPointsMessages(() => import('../views/merchant/verify.vue')),
+        meta: { tab: 'home', title: 'merchant.verifyTitle' },
+      },
+      {
+        path: 'merchant/items',
+        name: 'merchant-items',
+        component: withPointsMessages(() => import('../views/merchant/items.vue')),
+        meta: { tab: 'home', title: 'merchant.itemsTitle' },
+      },
+      // The item form's photo uses the help pages' uploader and its messages.
+      {
+        path: 'merchant/items/new',
+        name: 'merchant-item-new',
+        component: withPointsMessages(withHelpMessages(() => import('../views/merchant/item-form.vue'))),
+        meta: { tab: 'home', title: 'merchant.newItem' },
+      },
+      {
+        path: 'merchant/items/:id/edit',
+        name: 'merchant-item-edit',
+        component: withPointsMessages(withHelpMessages(() => import('../views/merchant/item-form.vue'))),
+        meta: { tab: 'home', title: 'merchant.editItem' },
+      },
+      {
+        path: 'merchant/statement',
+        name: 'merchant-statement',
+        component: withPointsMessages(() => import('../views/merchant/statement.vue')),
+        meta: { tab: 'home', title: 'merchant.statementTitle' },
       },
       {
         path: 'messages',

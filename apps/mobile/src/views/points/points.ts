@@ -18,6 +18,15 @@ export const txnLabel = (kind: PointsTxnKind, locale: Locale): string => POINTS_
 export const kindLabel = (kind: CatalogKind, locale: Locale): string => CATALOG_KIND_LABELS[kind][lang(locale)];
 export const redemptionStatusLabel = (status: RedemptionStatus, locale: Locale): string => REDEMPTION_STATUS_LABELS[status][lang(locale)];
 
+const KIND_ICONS: Record<CatalogKind, string> = {
+  service: 'service-o',
+  training: 'certificate',
+  venue: 'wap-home-o',
+  goods: 'shopping-cart-o',
+};
+/** The Vant icon of a catalogue kind (换服务, 换培训, 换场地, 换实惠). */
+export const kindIcon = (kind: CatalogKind): string => KIND_ICONS[kind];
+
 /** Redemption codes are 8 digits. */
 export const CODE_LENGTH = 8;
 const CODE = /^\d{8}$/;

@@ -31,8 +31,9 @@ function occurrence(over: Partial<Occurrence> = {}): Occurrence {
     lat: 22.5,
     lng: 113.1,
     geofenceM: null,
-    startsAt: new Date(Date.now() + 5 * 86_400_000).toISOString(),
-    endsAt: new Date(Date.now() + 5 * 86_400_000 + 9_000_000).toISOString(),
+    // Five days ahead, 01:00–03:30 UTC (09:00–11:30 in Beijing): the same day in either zone, at any hour the suite runs.
+    startsAt: `${new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10)}T01:00:00.000Z`,
+    endsAt: `${new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10)}T03:30:00.000Z`,
     capacity: 20,
     signedUp: 3,
     waitlisted: 0,

@@ -99,8 +99,8 @@ export class PartyPointsService {
       lines.set(
         m.id,
         items.map((it) => {
-          let quantity = 0;
-          let raw = 0;
+          let quantity: number;
+          let raw: number;
           if (it.source === 'manual') {
             const e = mine.find((x) => x.item === it.code);
             quantity = Number(e?.quantity ?? 0);

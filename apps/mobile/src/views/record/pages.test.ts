@@ -90,7 +90,7 @@ describe('我的服务记录 page', () => {
     expect(fetch.mock.calls[0]![0]).toBe('/api/me/service-record');
     expect(wrapper.get('[data-testid="record-total-confirmed"]').text()).toBe('累计服务2.5小时');
     expect(wrapper.get('[data-testid="record-total-pending"]').text()).toBe('待确认1.5小时');
-    expect(wrapper.get('[data-testid="record-total-count"]').text()).toBe('参加活动2次');
+    expect(wrapper.get('[data-testid="record-total-count"]').text()).toBe('志愿服务2次');
     const rows = wrapper.findAll('[data-testid="service-row"]');
     expect(rows[0]!.get('[data-testid="service-status"]').text()).toBe('已确认');
     expect(rows[0]!.get('[data-testid="service-hours"]').text()).toBe('2.5 小时');

@@ -333,6 +333,8 @@ export const UpdateCatalogItemBody = Type.Partial(
     perPersonLimit: Type.Integer({ minimum: 1, maximum: 100 }),
     validUntil: LocalDate,
     collectAt: Text(120),
+    /** A new photo (uploaded to /api/attachments), or null to remove it. */
+    photoId: Nullable(Id),
     addSlots: Type.Array(SlotInput, { maxItems: 200 }),
   }),
 );

@@ -275,6 +275,10 @@ export class ExchangeService {
       if (body.price !== undefined) set.price = body.price;
       if (body.perPersonLimit !== undefined) set.per_person_limit = body.perPersonLimit;
       if (body.collectAt !== undefined) set.collect_at = body.collectAt.trim();
+      if (body.photoId !== undefined) {
+        if (body.photoId && !(await repo.ownPhoto(trx, ctx.actor.accountId, body.photoId))) throw new AppError('ATTACHMENT_UNKNOWN');
+        set.photo_id = body.photoId;
+      }
       if (body.validUntil !== undefined) {
         if (body.validUntil < item.valid_from)
           throw new AppError('VALIDATION_FAILED', { details: [{ path: 'body/validUntil', message: 'not before validFrom' }] });

@@ -996,6 +996,10 @@ const CASES: Record<string, Case | 'public' | 'sse'> = {
     await fx.partyMemberFor(caller.accountId);
     return { method: 'GET', url: '/api/party-points/me?year=2026' };
   },
+  'GET /api/party-points/notices': async (fx, side) => ({
+    method: 'GET',
+    url: `/api/party-points/notices?orgId=${(await fx.freshBranch(side)).orgId}`,
+  }),
   'GET /api/party-points/notices/mine': async (_fx, side) =>
     side === 'A' ? { method: 'GET', url: '/api/party-points/notices/mine' } : null,
 };

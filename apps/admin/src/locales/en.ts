@@ -47,6 +47,8 @@ export const en: Messages = {
     imports: 'Import',
     partyOrgs: 'Party organisations',
     partyMembers: 'Party members',
+    partyPoints: 'Party points ranking',
+    partyPointsItems: 'Points items',
     volunteers: 'Volunteers',
     teams: 'Volunteer teams',
     pairings: 'Three pairings',

@@ -110,6 +110,22 @@ export function loadPointsMessages(): Promise<void> {
   return pointsMessages;
 }
 
+let partyPointsMessages: Promise<void> | null = null;
+
+/** The messages of the party members' points pages (ranking, items and weights), loaded the same way. */
+export function loadPartyPointsMessages(): Promise<void> {
+  partyPointsMessages ??= Promise.all([import('./party-points.zh-CN'), import('./party-points.en')])
+    .then(([zh, english]) => {
+      i18n.global.mergeLocaleMessage('zh-CN', zh.partyPointsZhCN);
+      i18n.global.mergeLocaleMessage('en', english.partyPointsEn);
+    })
+    .catch((error: unknown) => {
+      partyPointsMessages = null;
+      throw error;
+    });
+  return partyPointsMessages;
+}
+
 export function roleLabel(role: Role, locale: Locale = currentLocale()): string {
   return ROLE_LABELS[role][locale === 'en' ? 'en' : 'zh'];
 }

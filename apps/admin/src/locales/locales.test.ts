@@ -9,12 +9,15 @@ import { helpZhCN } from './help.zh-CN';
 import { helpEn } from './help.en';
 import { pointsZhCN } from './points.zh-CN';
 import { pointsEn } from './points.en';
+import { partyPointsZhCN } from './party-points.zh-CN';
+import { partyPointsEn } from './party-points.en';
 import {
   applyLocale,
   currentLocale,
   i18n,
   loadActivityMessages,
   loadHelpMessages,
+  loadPartyPointsMessages,
   loadPeopleMessages,
   loadPointsMessages,
   roleLabel,
@@ -83,6 +86,24 @@ describe('locales', () => {
     expect(i18n.global.t('points.adjust.willNeedApproval', { n: 200 })).toBe(
       '超过 200 分：提交后须由另一位管理员在「积分审批」中通过才入账。',
     );
+  });
+
+  it("load the party points pages' messages in both languages, the same keys in each, none clashing", async () => {
+    expect(keys(partyPointsEn).sort()).toEqual(keys(partyPointsZhCN).sort());
+    const taken = new Set([
+      ...Object.keys(zhCN),
+      ...Object.keys(peopleZhCN),
+      ...Object.keys(activitiesZhCN),
+      ...Object.keys(helpZhCN),
+      ...Object.keys(pointsZhCN),
+    ]);
+    expect(Object.keys(partyPointsZhCN).filter((k) => taken.has(k))).toEqual([]);
+    await loadPartyPointsMessages();
+    for (const locale of ['zh-CN', 'en'] as const) {
+      for (const key of keys(partyPointsZhCN)) expect(i18n.global.te(key, locale), key).toBe(true);
+      for (const key of keys(partyPointsZhCN)) expect(() => i18n.global.t(key, {}, { locale })).not.toThrow();
+    }
+    expect(i18n.global.t('partyPoints.sources.volunteer_hours')).toBe('志愿服务时长自动计');
   });
 
   it('switch <html lang> with the UI language, Chinese by default', () => {

@@ -46,6 +46,8 @@ export const zhCN = {
     imports: '批量导入',
     partyOrgs: '党组织',
     partyMembers: '党员',
+    partyPoints: '党员积分排名',
+    partyPointsItems: '积分项目与权重',
     volunteers: '志愿者',
     teams: '志愿服务队',
     pairings: '三结对',

@@ -60,4 +60,15 @@ describe('menu sections', () => {
     const resident = (p: Permission) => p === 'region.read';
     expect(menuSections(resident).some((s) => s.group === 'points')).toBe(false);
   });
+
+  it("puts the party members' points next to the party pages, for whoever reads party data", () => {
+    const grid = (p: Permission) => ['region.read', 'people.read', 'party.read'].includes(p);
+    expect(
+      menuSections(grid)
+        .find((s) => s.group === 'party')
+        ?.pages.map((p) => p.path),
+    ).toEqual(['party-orgs', 'party-members', 'party-points', 'party-points/items']);
+    const auditor = (p: Permission) => ['region.read', 'account.read', 'audit.read', 'points.read'].includes(p);
+    expect(menuSections(auditor).some((s) => s.group === 'party')).toBe(false);
+  });
 });

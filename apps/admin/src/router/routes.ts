@@ -1,7 +1,7 @@
 import type { Component } from 'vue';
 import type { RouteComponent, RouteRecordRaw } from 'vue-router';
 import type { Permission } from '@tongxin/shared';
-import { loadActivityMessages, loadHelpMessages, loadPeopleMessages, loadPointsMessages } from '../locales';
+import { loadActivityMessages, loadHelpMessages, loadPartyPointsMessages, loadPeopleMessages, loadPointsMessages } from '../locales';
 import { PAGES, type PageName } from './pages';
 
 declare module 'vue-router' {
@@ -40,6 +40,12 @@ const withPointsMessages =
   () =>
     Promise.all([load(), loadPointsMessages()]).then(([view]) => view);
 
+/** A party members' points page (ranking, items and weights). */
+const withPartyPointsMessages =
+  (load: () => Promise<RouteComponent>): (() => Promise<RouteComponent>) =>
+  () =>
+    Promise.all([load(), loadPartyPointsMessages()]).then(([view]) => view);
+
 /** One lazily loaded chunk per page. */
 const views: Record<PageName, () => Promise<RouteComponent>> = {
   home: () => import('../views/home/index.vue'),
@@ -55,6 +61,8 @@ const views: Record<PageName, () => Promise<RouteComponent>> = {
   imports: withPeopleMessages(() => import('../views/imports/index.vue')),
   'party-orgs': withPeopleMessages(() => import('../views/party/orgs.vue')),
   'party-members': withPeopleMessages(() => import('../views/party/members.vue')),
+  'party-points': withPartyPointsMessages(() => import('../views/party-points/ranking.vue')),
+  'party-points-items': withPartyPointsMessages(() => import('../views/party-points/items.vue')),
   volunteers: withPeopleMessages(withActivityMessages(() => import('../views/volunteers/list.vue'))),
   teams: withPeopleMessages(() => import('../views/teams/list.vue')),
   pairings: withPeopleMessages(() => import('../views/pairings/list.vue')),

@@ -193,6 +193,8 @@ describe('party members’ points', () => {
     expect(notice.rows).toHaveLength(3);
     const told = await t.db.selectFrom('notification').select('account_id').where('kind', '=', 'party_points.notice').execute();
     expect(told).toHaveLength(3);
+    expect((await ok(eastAdmin, 'GET', `/api/party-points/notices?orgId=${branchId}`)).items).toHaveLength(1);
+    expect((await call(westAdmin, 'GET', `/api/party-points/notices?orgId=${branchId}`)).statusCode).toBe(404);
     expect((await ok(c.caller, 'GET', '/api/party-points/notices/mine')).items).toEqual([
       expect.objectContaining({ id: notice.id, year: 2026 }),
     ]);

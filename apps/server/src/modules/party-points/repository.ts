@@ -74,6 +74,11 @@ export async function membersInScope(db: Db, scope: Scope, townId: string): Prom
     .execute();
 }
 
+/** Members whose organisation's region lies under the path (a community's, for its ranks). */
+export async function membersUnderPath(db: Db, townId: string, path: string): Promise<MemberRow[]> {
+  return membersQuery(db).where('pm.town_id', '=', townId).where('rg.path', 'like', `${path}%`).orderBy('pm.name').limit(20000).execute();
+}
+
 export async function membersOfOrgs(db: Db, orgIds: string[]): Promise<MemberRow[]> {
   if (orgIds.length === 0) return [];
   return membersQuery(db).where('pm.org_id', 'in', orgIds).orderBy('pm.name').execute();

@@ -106,6 +106,19 @@ export function partyPointsRoutes(service: PartyPointsService): FastifyPluginAsy
       async (req, reply) => reply.status(201).send(await service.publish(contextOf(req), scopeOf(req), req.body)),
     );
     app.get(
+      '/party-points/notices',
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: '公示记录 Notices of an organisation',
+          querystring: Type.Object({ orgId: IdParams.properties.id }),
+          response: { 200: PartyPointsNoticeList },
+        },
+      },
+      (req) => service.notices(scopeOf(req), req.query.orgId),
+    );
+    app.get(
       '/party-points/me',
       {
         config: own,

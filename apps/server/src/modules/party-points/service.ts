@@ -211,9 +211,19 @@ export class PartyPointsService {
     }));
   }
 
-  private async memberView(m: repo.MemberRow, year: number, branchRows?: PartyPointsRow[]): Promise<PartyPointsMember> {
-    const rows = branchRows ?? (await this.rows(m.town_id, await repo.membersOfOrgs(this.db, [m.org_id]), year));
-    const row = rows.find((r) => r.memberId === m.id)!;
+  /** The member's row ranked as the ranking ranks it: among their community (and their own organisation). */
+  private async rankedRow(m: repo.MemberRow, year: number): Promise<PartyPointsRow> {
+    const community = communityOf(m.region_path);
+    const peers = community
+      ? await repo.membersUnderPath(this.db, m.town_id, `/${m.town_id}/${community}/`)
+      : await repo.membersOfOrgs(this.db, [m.org_id]);
+    const orgMates = await repo.membersOfOrgs(this.db, [m.org_id]);
+    const all = new Map([...peers, ...orgMates].map((x) => [x.id, x]));
+    return (await this.rows(m.town_id, [...all.values()], year)).find((r) => r.memberId === m.id)!;
+  }
+
+  private async memberView(m: repo.MemberRow, year: number): Promise<PartyPointsMember> {
+    const row = await this.rankedRow(m, year);
     return { row, entries: this.presentEntries(await repo.entriesOf(this.db, m.id, year), await repo.items(this.db, m.town_id)) };
   }
 
@@ -228,14 +238,13 @@ export class PartyPointsService {
     const m = await repo.memberOfAccount(this.db, ctx.actor.accountId);
     if (!m) throw new AppError('NOT_A_PARTY_MEMBER');
     const secretaryOf = await repo.orgsWithSecretary(this.db, m.id);
-    const branchRows = await this.rows(m.town_id, await repo.membersOfOrgs(this.db, [m.org_id]), year);
     let branch: PartyPointsRow[] | null = null;
     if (secretaryOf.length) {
       const orgIds = new Set<string>();
       for (const o of secretaryOf) for (const id of await repo.orgSubtree(this.db, o.id)) orgIds.add(id);
       branch = await this.rows(m.town_id, await repo.membersOfOrgs(this.db, [...orgIds]), year);
     }
-    return { member: await this.memberView(m, year, branchRows), branch };
+    return { member: await this.memberView(m, year), branch };
   }
 
   async addEntry(ctx: RequestContext, scope: Scope, body: CreatePartyPointsEntryBody): Promise<PartyPointsEntry> {
@@ -376,6 +385,13 @@ export class PartyPointsService {
       publishedAt: new Date(n.published_at).toISOString(),
       rows: n.snapshot as PartyPointsRow[],
     }));
+  }
+
+  /** Notices published for an organisation in the caller's scope (the console). */
+  async notices(scope: Scope, orgId: string): Promise<PartyPointsNoticeList> {
+    const org = await repo.getOrg(this.db, orgId);
+    if (!org || !scope.containsPath(org.region_path)) throw notFound();
+    return { items: await this.noticesOf([org.id]) };
   }
 
   /** Notices of the caller's own branch and the organisations above it. */

@@ -108,6 +108,8 @@ const en: Messages = {
     saved: 'Saved',
     points: 'My points',
     pointsHint: 'Balance, statement and codes',
+    partyPoints: 'Party points',
+    partyPointsHint: 'Pioneer index, points of the year, notices',
     merchant: 'Merchant centre',
     merchantHint: 'Verify codes, items, settlement',
     merchantSection: 'Merchant',

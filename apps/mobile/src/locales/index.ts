@@ -70,3 +70,19 @@ export function loadPointsMessages(): Promise<void> {
     });
   return pointsMessages;
 }
+
+let partyPointsMessages: Promise<void> | null = null;
+
+/** The messages of the party members' points pages (党员积分, 公示), merged the first time one opens. */
+export function loadPartyPointsMessages(): Promise<void> {
+  partyPointsMessages ??= Promise.all([import('./party-points.zh-CN'), import('./party-points.en')])
+    .then(([zh, english]) => {
+      i18n.global.mergeLocaleMessage('zh-CN', zh.partyPointsZhCN);
+      i18n.global.mergeLocaleMessage('en', english.partyPointsEn);
+    })
+    .catch((error: unknown) => {
+      partyPointsMessages = null;
+      throw error;
+    });
+  return partyPointsMessages;
+}

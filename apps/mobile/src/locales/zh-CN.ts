@@ -107,6 +107,8 @@ const zhCN = {
     saved: '已保存',
     points: '我的积分',
     pointsHint: '积分余额、明细和兑换码',
+    partyPoints: '党员积分',
+    partyPointsHint: '党员先锋指数、年度积分和支部公示',
     merchant: '商家中心',
     merchantHint: '核销兑换码、兑换项目、结算流水',
     merchantSection: '爱心商家',

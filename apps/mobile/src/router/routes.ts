@@ -1,5 +1,5 @@
 import type { RouteComponent, RouteRecordRaw } from 'vue-router';
-import { loadHelpMessages, loadPointsMessages } from '../locales';
+import { loadHelpMessages, loadPartyPointsMessages, loadPointsMessages } from '../locales';
 import TabLayout from '../layouts/tab-layout.vue';
 import HomeView from '../views/home/index.vue';
 import LoginView from '../views/auth/login.vue';
@@ -16,6 +16,12 @@ const withPointsMessages =
   (load: () => Promise<RouteComponent>): (() => Promise<RouteComponent>) =>
   () =>
     Promise.all([load(), loadPointsMessages()]).then(([view]) => view);
+
+/** A party-points page and its messages load together. */
+const withPartyPointsMessages =
+  (load: () => Promise<RouteComponent>): (() => Promise<RouteComponent>) =>
+  () =>
+    Promise.all([load(), loadPartyPointsMessages()]).then(([view]) => view);
 
 // The first screens (login, or the tab layout with home) are in the entry chunk, so that the app
 // also opens offline from the service worker's cache; every other page loads on demand.
@@ -223,6 +229,19 @@ export const routes: RouteRecordRaw[] = [
         name: 'merchant-statement',
         component: withPointsMessages(() => import('../views/merchant/statement.vue')),
         meta: { tab: 'home', title: 'merchant.statementTitle' },
+      },
+      // 党员积分: my year and pioneer index, the branch ranking (a branch secretary), 公示.
+      {
+        path: 'party-points',
+        name: 'party-points',
+        component: withPartyPointsMessages(() => import('../views/party-points/index.vue')),
+        meta: { tab: 'me', title: 'partyPoints.title' },
+      },
+      {
+        path: 'party-points/notices/:id',
+        name: 'party-points-notice',
+        component: withPartyPointsMessages(() => import('../views/party-points/notice.vue')),
+        meta: { tab: 'me', title: 'partyPoints.noticeDetailTitle' },
       },
       {
         path: 'messages',

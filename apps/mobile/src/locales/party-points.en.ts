@@ -1,0 +1,75 @@
+import type { PartyPointsMessages } from './party-points.zh-CN';
+
+/** English messages of the party members' points pages; the same keys as `party-points.zh-CN.ts`. */
+export const partyPointsEn: PartyPointsMessages = {
+  partyPoints: {
+    title: 'Party points',
+    empty: 'No points yet',
+    year: '{year}',
+    yearLabel: 'Choose the year',
+    prevYear: 'Previous year',
+    nextYear: 'Next year',
+    tabsLabel: 'Party points sections',
+    tabs: { mine: 'Mine', branch: 'Branch', notices: 'Notices' },
+
+    index: 'Pioneer index',
+    indexOutOf: 'out of 100',
+    total: 'Points this year',
+    pointsUnit: 'pts',
+    points: '{n} pt | {n} pts',
+    rankBranch: 'Rank in my organisation',
+    rankCommunity: 'Rank in community',
+    rankValue: 'No. {n}',
+    noRank: 'None',
+
+    linesTitle: 'Points by item',
+    lineCut: '{raw} pts, capped at {capped}',
+    perUnit: '× {n} pt | × {n} pts',
+    cap: 'Yearly cap {cap}',
+    noCap: 'No cap',
+    weight: 'Weight {w}%',
+    share: 'Index {n}',
+    deductionCap: 'At most {cap} a year',
+    deductionShare: 'Index {n}',
+    auto: 'Counted',
+    noDeduction: 'No deductions this year',
+    rulesUnknown: 'Your town has changed the caps and weights; the branch’s published rules apply.',
+
+    entriesTitle: 'Entries',
+    entriesHint: 'Points added or deducted by the branch',
+    entriesEmpty: 'No entries this year',
+    entryReversed: 'Reversed',
+    entryReversal: 'Reversal',
+    entryBy: 'By {name}',
+    entryQuantity: '× {n}',
+
+    howTitle: 'How the index is computed',
+    how1: 'Each item scores count × points per time; points beyond the yearly cap do not count.',
+    how2: 'Service hours, help requests served and household contacts are counted from the records; the branch enters the rest.',
+    how3: 'Index = Σ weight × min(1, item points ÷ yearly cap) − deductions, at most 100.',
+    how4: 'Ranks go by the index, then the year’s points; equal on both share a rank.',
+
+    notMember: 'Your account is not linked to a party member',
+    notMemberHint:
+      'Party points are for registered party members. If you are one, ask your branch or community to link your member record to this account.',
+    notMemberAction: 'Back to Me',
+
+    branchTitle: 'Branch ranking {year}',
+    branchHint: 'As branch secretary you see every member’s points and index.',
+    branchEmpty: 'No members in the branch',
+    me: 'Me',
+    rankingLabel: 'Ranking',
+    colRank: 'No.',
+    colName: 'Name',
+    colScore: 'Index / points',
+
+    noticesHint: 'Yearly rankings published by my branch and the organisations above it',
+    noticesEmpty: 'No notices yet',
+    noticeTitle: 'Pioneer index {year}',
+    noticeBy: 'Published by {by}',
+    noticeMembers: '{n} members',
+    noticeDetailTitle: 'Notice',
+    noticeMissing: 'This notice does not exist or is not your branch’s',
+    noticeObjection: 'If you disagree with the notice, tell your branch secretary.',
+  },
+};

@@ -13,8 +13,5 @@ export const getMyPartyPoints = (year: number) => http.get<MyPartyPoints>('/part
 /** 公示 of my branch and the organisations above it, newest first, each with the ranking as published. */
 export const listMyPartyPointsNotices = () => http.get<PartyPointsNoticeList>('/party-points/notices/mine');
 
-/**
- * The town's items (points per unit, unit, yearly cap, weight). Only for callers holding `party.read`
- * (grid workers, admins): a plain member's lines fall back to the town's starting rules.
- */
+/** The town's items (points per unit, unit, yearly cap, weight), readable by every signed-in account. */
 export const listPartyPointsItems = () => http.get<PartyPointsItemList>('/party-points/items');

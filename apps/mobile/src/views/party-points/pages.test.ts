@@ -133,9 +133,12 @@ describe('党员积分 pages', () => {
   });
 
   it('我的积分: the index big, total and ranks, each item with its cap and weight, deductions and entries', async () => {
-    serve(fetch, { 'GET /api/party-points/me': () => json(mine()) });
+    serve(fetch, {
+      'GET /api/party-points/me': () => json(mine()),
+      'GET /api/party-points/items': () => json({ items: DEFAULT_PARTY_POINTS_ITEMS }),
+    });
     const { wrapper } = await mountAt(PartyPointsView, '/party-points');
-    expect(calls(fetch)).toEqual([`GET /api/party-points/me?year=${YEAR}`]);
+    expect(calls(fetch).sort()).toEqual(['GET /api/party-points/items', `GET /api/party-points/me?year=${YEAR}`]);
     expect(wrapper.get('[data-testid="party-points-index"]').text()).toBe('21.8');
     expect(wrapper.get('[data-testid="party-points-total"]').text()).toContain('64 分');
     expect(wrapper.get('[data-testid="party-points-rank"]').text()).toContain('第 2 名');

@@ -31,7 +31,8 @@ export function partyPointsRoutes(service: PartyPointsService): FastifyPluginAsy
   return async (app) => {
     app.get(
       '/party-points/items',
-      { config: read, schema: { tags, summary: '党员积分项目 Items and weights', response: { 200: PartyPointsItemList } } },
+      // The town's rules are no secret: every member's page explains its lines with them.
+      { config: own, schema: { tags, summary: '党员积分项目 Items and weights', response: { 200: PartyPointsItemList } } },
       (req) => service.items(contextOf(req).actor.townId),
     );
     app.patch(

@@ -396,11 +396,3 @@ export async function closeRedemption(
     .where('id', '=', id)
     .execute();
 }
-
-export async function volunteerOfAccount(db: Db, accountId: string) {
-  return db
-    .selectFrom('volunteer')
-    .select(['id', 'town_id', 'region_id', 'name', 'status', 'account_id'])
-    .where('account_id', '=', accountId)
-    .executeTakeFirst();
-}

@@ -29,12 +29,12 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { once } from '../../platform/idempotency.js';
 import { cancelJobs, scheduleJob } from '../../platform/jobs.js';
 import { signalChange, type Notifier } from '../../platform/notify/notifier.js';
-import { localDate } from '../../platform/time.js';
+import { addDays, localDate, zonedToUtc } from '../../platform/time.js';
 import { describeRegions, townTimezone } from '../regions/index.js';
 import { accountOf, lockAccounts, post, volunteerAccount } from './ledger.js';
 import * as repo from './exchange-repository.js';
-import { rulesOf } from './repository.js';
-import { nextDay, startOfDay, type PointsService } from './service.js';
+import { accountsWithRoleOnPath, rulesOf, volunteerById, volunteerOfAccount } from './repository.js';
+import type { PointsService } from './service.js';
 
 type Db = Kysely<DB>;
 
@@ -365,18 +365,11 @@ export class ExchangeService {
   private async tellModerators(trx: Db, m: repo.MerchantRow, title: string, body: string): Promise<void> {
     const region = (await describeRegions(trx, [m.region_id])).get(m.region_id);
     if (!region) return;
-    const ids = region.path.split('/').filter(Boolean);
-    const admins = await trx
-      .selectFrom('role_grant')
-      .select('account_id')
-      .distinct()
-      .where('role', 'in', ['town_admin', 'community_admin'])
-      .where('region_id', 'in', ids)
-      .execute();
-    for (const a of admins)
+    const admins = await accountsWithRoleOnPath(trx, m.town_id, ['town_admin', 'community_admin'], region.path.split('/').filter(Boolean));
+    for (const accountId of admins)
       await this.deps.notifier.notify(trx, {
         townId: m.town_id,
-        accountId: a.account_id,
+        accountId,
         kind: 'catalog_item.pending',
         title,
         body,
@@ -463,7 +456,7 @@ export class ExchangeService {
   }
 
   async catalog(ctx: RequestContext, q: CatalogQuery): Promise<CatalogPage> {
-    const v = await repo.volunteerOfAccount(this.db, ctx.actor.accountId);
+    const v = await volunteerOfAccount(this.db, ctx.actor.accountId);
     const near = q.lat !== undefined && q.lng !== undefined ? { lat: q.lat, lng: q.lng } : undefined;
     const found = await this.items(
       {
@@ -484,7 +477,7 @@ export class ExchangeService {
     if (!row || row.town_id !== ctx.actor.townId) throw notFound();
     const mine = (await repo.merchantOfAccount(this.db, ctx.actor.accountId))?.id === row.merchant_id;
     if (row.status !== 'listed' && !mine) throw notFound();
-    const v = await repo.volunteerOfAccount(this.db, ctx.actor.accountId);
+    const v = await volunteerOfAccount(this.db, ctx.actor.accountId);
     return this.item(id, v?.status === 'approved' ? v.id : null);
   }
 
@@ -506,7 +499,7 @@ export class ExchangeService {
   async redeem(ctx: RequestContext, itemId: string, body: RedeemBody, idempotencyKey: string | undefined): Promise<Redemption> {
     const id = await this.db.transaction().execute(async (trx) => {
       const { value } = await once(trx, { accountId: ctx.actor.accountId, key: idempotencyKey, route: `redeem:${itemId}` }, async () => {
-        const v = await repo.volunteerOfAccount(trx, ctx.actor.accountId);
+        const v = await volunteerOfAccount(trx, ctx.actor.accountId);
         if (!v || v.status !== 'approved') throw new AppError('POINTS_NOT_VOLUNTEER');
         // Everything that needs no lock first: a sold-out shelf is refused for the price of a read,
         // and the item's row is then held only from the stock UPDATE to COMMIT (bench/redeem.mjs).
@@ -539,7 +532,7 @@ export class ExchangeService {
           slot = await repo.getSlot(trx, body.slotId!);
         } else if (!(await repo.takeStock(trx, item.id, quantity))) throw new AppError('CATALOG_OUT_OF_STOCK');
 
-        const lastDay = startOfDay(nextDay(item.valid_until), tz);
+        const lastDay = zonedToUtc(addDays(item.valid_until, 1), '00:00', tz);
         let expiresAt = new Date(Math.min(now.getTime() + rules.holdDays * 86_400_000, lastDay.getTime()));
         if (slot) expiresAt = new Date(slot.ends_at);
         let redemptionId: string | null = null;
@@ -594,7 +587,7 @@ export class ExchangeService {
   }
 
   async myRedemptions(ctx: RequestContext, q: RedemptionQuery): Promise<RedemptionPage> {
-    const v = await repo.volunteerOfAccount(this.db, ctx.actor.accountId);
+    const v = await volunteerOfAccount(this.db, ctx.actor.accountId);
     if (!v) return { items: [], total: 0 };
     const size = q.pageSize ?? 20;
     const { rows, total } = await repo.listRedemptions(this.db, {
@@ -626,7 +619,7 @@ export class ExchangeService {
     const locked = await repo.lockRedemption(trx, id);
     if (!locked || locked.status !== 'held') return false;
     const r = (await repo.getRedemption(trx, id))!;
-    const v = await trx.selectFrom('volunteer').select(['region_id']).where('id', '=', r.volunteer_id).executeTakeFirstOrThrow();
+    const v = (await volunteerById(trx, r.volunteer_id))!;
     const account = await volunteerAccount(trx, { townId: r.town_id, volunteerId: r.volunteer_id, regionId: v.region_id });
     await lockAccounts(trx, [account]);
     if (r.slot_id) await repo.releaseSlot(trx, r.slot_id, r.quantity);

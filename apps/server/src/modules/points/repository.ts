@@ -198,11 +198,8 @@ export async function volunteerOfAccount(db: Db, accountId: string) {
     .executeTakeFirst();
 }
 
-export async function findAccountId(db: Db, owner: { volunteerId?: string; merchantId?: string; kind?: PointsAccountKind }) {
-  let q = db.selectFrom('points_account').select('id');
-  if (owner.volunteerId) q = q.where('volunteer_id', '=', owner.volunteerId);
-  if (owner.merchantId) q = q.where('merchant_id', '=', owner.merchantId).where('kind', '=', owner.kind ?? 'merchant');
-  return (await q.executeTakeFirst())?.id;
+export async function volunteerById(db: Db, id: string) {
+  return db.selectFrom('volunteer').select(['id', 'account_id', 'region_id']).where('id', '=', id).executeTakeFirst();
 }
 
 export interface StatementRow {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { POINTS_TXN_LABELS } from '@tongxin/shared';
+import { DEFAULT_POINTS_RULES, POINTS_TXN_LABELS } from '@tongxin/shared';
 import type {
   Adjustment,
   AdjustmentList,
@@ -24,7 +24,7 @@ import { scopeFor } from '../../platform/auth/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Notifier } from '../../platform/notify/notifier.js';
-import { addDays, localDate } from '../../platform/time.js';
+import { addDays, localDate, zonedToUtc } from '../../platform/time.js';
 import { cancelJobs, scheduleJob } from '../../platform/jobs.js';
 import { attachment, writeSheet, XLSX_MIME } from '../../platform/xlsx.js';
 import { describeRegions, townTimezone } from '../regions/index.js';
@@ -67,18 +67,6 @@ function presentLine(r: repo.StatementRow): StatementLine {
   };
 }
 
-/** Local midnight of a date in a timezone, as an instant (for statement date ranges). */
-export function startOfDay(day: string, tz: string): Date {
-  const guess = new Date(`${day}T00:00:00Z`);
-  const local = new Date(guess.toLocaleString('en-US', { timeZone: tz }));
-  return new Date(guess.getTime() - (local.getTime() - guess.getTime()));
-}
-export function nextDay(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
-
 /**
  * The points bank's accounts, earning rules, statements, and admin grants and deductions
  * (maker–checker above the town's threshold). Redemptions are in exchange.ts.
@@ -117,7 +105,7 @@ export class PointsService {
           label: c.label,
           perHour: rate?.per_hour ?? r.activityPerHour,
           maxMinutes: rate ? rate.max_minutes : r.activityMaxMinutes,
-          teamPerHour: rate?.team_per_hour ?? 2,
+          teamPerHour: rate?.team_per_hour ?? DEFAULT_POINTS_RULES.teamPerHour,
         };
       }),
     };
@@ -196,8 +184,13 @@ export class PointsService {
     const now = this.deps.clock.now();
     const on = nextExpiry(localDate(tz, now), rules.expiryOn);
     // Points expire at the end of the expiry date.
-    await scheduleJob(trx, { name: POINTS_EXPIRY_JOBS.run, key: keys.run, runAt: startOfDay(nextDay(on), tz), payload: { townId, on } });
-    const warnAt = startOfDay(addDays(on, -rules.expiryWarnDays), tz);
+    await scheduleJob(trx, {
+      name: POINTS_EXPIRY_JOBS.run,
+      key: keys.run,
+      runAt: zonedToUtc(addDays(on, 1), '00:00', tz),
+      payload: { townId, on },
+    });
+    const warnAt = zonedToUtc(addDays(on, -rules.expiryWarnDays), '00:00', tz);
     if (warnAt > now) await scheduleJob(trx, { name: POINTS_EXPIRY_JOBS.warn, key: keys.warn, runAt: warnAt, payload: { townId, on } });
     else await cancelJobs(trx, [keys.warn]);
   }
@@ -207,7 +200,7 @@ export class PointsService {
     const rules = await repo.rulesOf(trx, p.townId);
     if (!rules.expiryMonths) return;
     const tz = await townTimezone(trx, p.townId);
-    const cutoff = startOfDay(monthsBefore(p.on, rules.expiryMonths), tz);
+    const cutoff = zonedToUtc(monthsBefore(p.on, rules.expiryMonths), '00:00', tz);
     for (const a of await repo.volunteerAccountsWithPoints(trx, p.townId)) {
       const amount = await expiringAmount(trx, a.id, a.balance, cutoff);
       if (amount > 0)
@@ -227,7 +220,7 @@ export class PointsService {
     const rules = await repo.rulesOf(trx, p.townId);
     if (!rules.expiryMonths) return;
     const tz = await townTimezone(trx, p.townId);
-    const cutoff = startOfDay(monthsBefore(p.on, rules.expiryMonths), tz);
+    const cutoff = zonedToUtc(monthsBefore(p.on, rules.expiryMonths), '00:00', tz);
     const issuing = await issuingAccount(trx, p.townId);
     for (const a of await repo.volunteerAccountsWithPoints(trx, p.townId)) {
       const locked = (await lockAccounts(trx, [a.id, issuing])).get(a.id)!;
@@ -274,7 +267,12 @@ export class PointsService {
       const tz = await townTimezone(this.db, v.town_id);
       const next = nextExpiry(localDate(tz, this.deps.clock.now()), rules.expiryOn);
       expiringOn = next;
-      expiring = await expiringAmount(this.db, id, Number(account.balance), startOfDay(monthsBefore(next, rules.expiryMonths), tz));
+      expiring = await expiringAmount(
+        this.db,
+        id,
+        Number(account.balance),
+        zonedToUtc(monthsBefore(next, rules.expiryMonths), '00:00', tz),
+      );
     }
     return {
       account: presentAccount(account),
@@ -335,8 +333,8 @@ export class PointsService {
     const tz = await townTimezone(this.db, account.town_id);
     const size = q.pageSize ?? 20;
     const { rows, total } = await repo.statement(this.db, accountId, {
-      from: q.from ? startOfDay(q.from, tz) : undefined,
-      to: q.to ? startOfDay(nextDay(q.to), tz) : undefined,
+      from: q.from ? zonedToUtc(q.from, '00:00', tz) : undefined,
+      to: q.to ? zonedToUtc(addDays(q.to, 1), '00:00', tz) : undefined,
       limit: size,
       offset: ((q.page ?? 1) - 1) * size,
     });
@@ -552,7 +550,7 @@ export class PointsService {
 
   private async tellHolder(trx: Db, account: repo.AccountView, amount: number, why: string): Promise<void> {
     if (account.kind !== 'volunteer' || !account.owner_id) return;
-    const v = await trx.selectFrom('volunteer').select('account_id').where('id', '=', account.owner_id).executeTakeFirst();
+    const v = await repo.volunteerById(trx, account.owner_id);
     if (!v) return;
     await this.deps.notifier.notify(trx, {
       townId: account.town_id,

@@ -16,3 +16,16 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
 export function isForeignKeyViolation(err: unknown): boolean {
   return pg(err).code === '23503';
 }
+
+// SQLSTATE classes 08 (connection exception) and 57P (operator intervention: shutdown, crash,
+// starting up), and what node-postgres and the socket say when the server went away mid-query.
+const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND']);
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|connection error and is not queryable|Client was closed and is not queryable|timeout exceeded when trying to connect|Connection is closed/i;
+
+/** The database cannot be reached right now (restarting, crashed, network): the request may be retried. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const e = pg(err);
+  if (e.code && (e.code.startsWith('08') || UNAVAILABLE_CODES.has(e.code))) return true;
+  return err instanceof Error && UNAVAILABLE_MESSAGES.test(err.message);
+}

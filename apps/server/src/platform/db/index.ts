@@ -42,6 +42,10 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
   // A dropped connection must not crash the process; the next query gets a fresh one.
   pool.on('error', () => {});
+  // The pool listens for errors only on idle clients. A connection that drops while checked out
+  // but between statements (inside a transaction) would emit 'error' with no listener and crash
+  // the process; the failure reaches the caller through its next query instead.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const listeners = new Set<() => Promise<void>>();
   const listen: Listen = async (channel, onMessage) => {

@@ -23,8 +23,9 @@ import {
   benchUuid,
   benchUuidSql,
   createVolunteers,
-  demoPlace,
+  figure,
   fmt,
+  helpPlace,
   load,
   machine,
   median,
@@ -36,6 +37,7 @@ import {
   shuffled,
   table,
   volunteerUuid,
+  writeFigures,
 } from './support.mjs';
 
 const PGBENCH_CLIENTS = 32;
@@ -52,26 +54,6 @@ const port = 4393;
 const requestGroup = (side, round) => `${side}${String(round).padStart(3, '0')}`;
 
 // ------------------------------------------------------------------ fixtures
-/** The demo grid of 何晓东 (grid worker) and 关玉珍 (a resident who asks for help there). */
-async function helpPlace(db) {
-  const place = await demoPlace(db);
-  const { rows } = await db.query(
-    `select
-       (select g.region_id from role_grant g join account a on a.id = g.account_id
-         where a.name = '何晓东' and g.role = 'grid_worker' and a.town_id = $1 limit 1) as "gridId",
-       (select id from account where name = '何晓东' and town_id = $1 limit 1) as "filerId",
-       (select id from account where name = '关玉珍' and town_id = $1 limit 1) as "requesterId"`,
-    [place.townId],
-  );
-  const h = rows[0];
-  return {
-    ...place,
-    gridId: h.gridId ?? place.gridId,
-    filerId: h.filerId ?? place.adminAccountId,
-    requesterId: h.requesterId,
-  };
-}
-
 /**
  * R open requests dispatched to the grid's pool (status 'open', pool 'grid', pool_region_id = the
  * grid), written straight into the database with their place sealed under the server's key.
@@ -288,6 +270,16 @@ async function main() {
     const m = machine(loadBefore);
     console.log(`${m.line}${m.busy ? ': the machine was busy, so the rates are low' : ''}`);
     console.log(`checks (one winner per request, every loser 409 HELP_ALREADY_CLAIMED, database agrees): ${failed ? 'FAILED' : 'ok'}`);
+    writeFigures([
+      figure('contended claims/s (抢单, one winner per request)', Math.round(http), 'claims/s', {
+        baseline: Math.round(pgb),
+        baselineUnit: 'pgbench tps',
+        ratio: http / pgb,
+        target: 'ratio ≥ 0.50, one winner',
+        met: !failed && http / pgb >= 0.5,
+        note: `${N} volunteers × ${R} requests, p99 ${percentile(all, 99).toFixed(0)} ms, median of ${counted.length} rounds${failed ? '; CHECKS FAILED' : ''}`,
+      }),
+    ]);
     if (failed) {
       console.error('claim.mjs: CHECKS FAILED (see the FAILED lines above)');
       process.exitCode = 1;

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
+import { figure, writeFigures } from './support.mjs';
 
 const args = process.argv.slice(2);
 const rows = Number(args[args.indexOf('--rows') + 1] || 0) || 100_000;
@@ -177,6 +178,24 @@ async function main() {
     );
     console.log(`server peak RSS: ${peak} MB (${rssBefore} MB before the upload)`);
     if (rows >= 100_000) console.log(`goal: ≤ 60 s and ≤ 600 MB for 100,000 rows → ${ms <= 60_000 && peak <= 600 ? 'met' : 'MISSED'}`);
+    // The targets are for 100,000 rows; a smaller sheet (--rows) is judged on the time pro rata.
+    const backend = usePglite ? 'PGlite' : 'PostgreSQL';
+    const note = `${result.total.toLocaleString('en')} rows, ${backend}; created ${result.created}, failed ${result.failed}`;
+    const ok = result.failed === 0 && result.created === result.total;
+    writeFigures([
+      figure(`Excel import of ${rows.toLocaleString('en')} residents, seconds`, Number((ms / 1000).toFixed(1)), 's', {
+        target: rows >= 100_000 ? '≤ 60 s' : `≤ ${((60 * rows) / 100_000).toFixed(1)} s (60 s per 100,000)`,
+        met: ok && ms <= (60_000 * Math.max(rows, 1)) / 100_000,
+        note: `${note}; ${Math.round(result.total / (ms / 1000))} rows/s`,
+      }),
+      figure('Excel import, server peak RSS', peak, 'MB', {
+        baseline: rssBefore,
+        baselineUnit: 'MB before the upload',
+        target: '≤ 600 MB',
+        met: peak <= 600,
+        note,
+      }),
+    ]);
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.on('exit', r));

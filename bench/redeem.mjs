@@ -25,6 +25,7 @@ import {
   benchUuidSql,
   createVolunteers,
   demoPlace,
+  figure,
   fmt,
   load,
   machine,
@@ -37,6 +38,7 @@ import {
   shuffled,
   table,
   volunteerUuid,
+  writeFigures,
 } from './support.mjs';
 
 const PGBENCH_CLIENTS = 32;
@@ -414,6 +416,16 @@ async function main() {
     console.log(
       `checks (stock codes and the rest 409 CATALOG_OUT_OF_STOCK, shelf empty and never below zero, held = stock, ledger balanced, holds match): ${failed ? 'FAILED' : 'ok'}`,
     );
+    writeFigures([
+      figure('contended redemptions/s (one scarce item)', Math.round(http), 'redemptions/s', {
+        baseline: Math.round(pgb),
+        baselineUnit: 'pgbench tps',
+        ratio: http / pgb,
+        target: 'ratio ≥ 0.50, stock holds',
+        met: !failed && http / pgb >= 0.5,
+        note: `${N} volunteers, stock ${STOCK}, p99 ${percentile(all, 99).toFixed(0)} ms, median of ${counted.length} rounds${failed ? '; CHECKS FAILED' : ''}`,
+      }),
+    ]);
     if (failed) {
       console.error('redeem.mjs: CHECKS FAILED (see the FAILED lines above)');
       process.exitCode = 1;

@@ -20,11 +20,14 @@ import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import {
+  api,
   benchUuidSql,
   createVolunteers,
   demoPlace,
+  figure,
   fmt,
   load,
+  login,
   machine,
   median,
   openBench,
@@ -33,6 +36,7 @@ import {
   request,
   shuffled,
   table,
+  writeFigures,
 } from './support.mjs';
 
 const PGBENCH_CLIENTS = 32;
@@ -44,35 +48,12 @@ if (CAPACITY >= N) throw new Error('capacity must be below the number of volunte
 const port = 4392;
 
 // ------------------------------------------------------------------ fixtures
-async function login(mobile, password) {
-  const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ mobile, password }),
-  });
-  if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`);
-  const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]);
-  const csrf = cookies.find((c) => c.startsWith('tx_csrf='))?.slice('tx_csrf='.length);
-  return { cookie: cookies.join('; '), csrf };
-}
-
-async function api(session, method, path, body) {
-  const res = await fetch(`http://127.0.0.1:${port}/api${path}`, {
-    method,
-    headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
-
 /** A published one-off activity of the given capacity through the API; its one occurrence. */
 let dayOffset = 10;
 async function createOccurrence(adminSession, place, label) {
   const day = new Date(Date.now() + dayOffset++ * 86_400_000);
   const firstDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(day);
-  const activity = await api(adminSession, 'POST', '/activities', {
+  const activity = await api(port, adminSession, 'POST', '/activities', {
     title: `压测：抢报名 ${label}`,
     category: 'governance',
     site: '青樵镇文化广场',
@@ -84,7 +65,7 @@ async function createOccurrence(adminSession, place, label) {
     endTime: '11:00',
     publish: true,
   });
-  const { items } = await api(adminSession, 'GET', `/activities/${activity.id}/occurrences`);
+  const { items } = await api(port, adminSession, 'GET', `/activities/${activity.id}/occurrences`);
   if (items.length !== 1) throw new Error(`expected one occurrence, got ${items.length}`);
   return { id: items[0].id, townId: place.townId };
 }
@@ -186,7 +167,7 @@ async function main() {
   const { db } = bench;
   let failed = false;
   try {
-    const adminSession = await login('13800000001', 'Tongxin2026');
+    const adminSession = await login(port, '13800000001', 'Tongxin2026');
     const place = await demoPlace(db);
     const loadBefore = loadavg();
     const t0 = performance.now();
@@ -264,6 +245,16 @@ async function main() {
       `${m.line}${m.busy ? ': the machine was busy; figures are low and pgbench (32 backends) gets more of it than the server (1 thread, 10 backends)' : ''}`,
     );
     console.log(`goal: exactly ${CAPACITY} winners every round and HTTP ≥ ½ pgbench → ${!failed && ratio >= 0.5 ? 'met' : 'MISSED'}`);
+    writeFigures([
+      figure('contended sign-ups/s (one occurrence)', Math.round(http), 'sign-ups/s', {
+        baseline: Math.round(pgb),
+        baselineUnit: 'pgbench tps',
+        ratio,
+        target: 'ratio ≥ 0.50, capacity holds',
+        met: !failed && ratio >= 0.5,
+        note: `${N} volunteers, capacity ${CAPACITY}, median of ${counted.length} rounds${failed ? '; CHECKS FAILED' : ''}`,
+      }),
+    ]);
     if (failed) process.exitCode = 1;
   } finally {
     await bench.close();

@@ -4,7 +4,7 @@
 // the arithmetic and printing of the figures.
 import { spawn, spawnSync } from 'node:child_process';
 import { createCipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,31 @@ export const opt = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 && args[i + 1] ? Number(args[i + 1]) : fallback;
 };
+/** `--name <text>` from the command line, or the fallback. */
+export const optText = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+};
+
+// ------------------------------------------------------------------ machine-readable figures
+/**
+ * One figure for `npm run bench` (bench/run.mjs): the value, the baseline measured in the same run
+ * and their ratio, the target as text and whether it was met (null: no target).
+ */
+export function figure(
+  figure,
+  value,
+  unit,
+  { baseline = null, baselineUnit = null, ratio = null, target = null, met = null, note = null } = {},
+) {
+  return { figure, value, unit, baseline, baselineUnit, ratio, target, met, note };
+}
+
+/** Write the figures as JSON to `--json <file>` (or BENCH_JSON) when one is given; the printed tables stay as they are. */
+export function writeFigures(rows) {
+  const file = optText('json', process.env.BENCH_JSON);
+  if (file) writeFileSync(file, JSON.stringify(rows, null, 2));
+}
 
 // ------------------------------------------------------------------ sealing, as the server does
 // (platform/crypto.ts): the benches write accounts, volunteers and requests straight into the
@@ -139,6 +164,51 @@ export async function demoPlace(db) {
   ).rows[0];
   if (!place) throw new Error('demo town not found');
   return place;
+}
+
+/** The demo grid of 何晓东 (grid worker) and 关玉珍 (a resident who asks for help there), in the demo place. */
+export async function helpPlace(db) {
+  const place = await demoPlace(db);
+  const { rows } = await db.query(
+    `select
+       (select g.region_id from role_grant g join account a on a.id = g.account_id
+         where a.name = '何晓东' and g.role = 'grid_worker' and a.town_id = $1 limit 1) as "gridId",
+       (select id from account where name = '何晓东' and town_id = $1 limit 1) as "filerId",
+       (select id from account where name = '关玉珍' and town_id = $1 limit 1) as "requesterId"`,
+    [place.townId],
+  );
+  const h = rows[0];
+  return {
+    ...place,
+    gridId: h.gridId ?? place.gridId,
+    filerId: h.filerId ?? place.adminAccountId,
+    requesterId: h.requesterId,
+  };
+}
+
+/** Log in over HTTP: the cookie header to send and the CSRF token to echo. */
+export async function login(port, mobile, password) {
+  const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ mobile, password }),
+  });
+  if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+  const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]);
+  const csrf = cookies.find((c) => c.startsWith('tx_csrf='))?.slice('tx_csrf='.length);
+  return { cookie: cookies.join('; '), csrf };
+}
+
+/** A JSON call over HTTP with a session from login(); throws on any answer but 2xx. */
+export async function api(port, session, method, path, body) {
+  const res = await fetch(`http://127.0.0.1:${port}/api${path}`, {
+    method,
+    headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : null;
 }
 
 /**
@@ -306,7 +376,7 @@ function fire(sockets, requests) {
 
 // CPU time (user + system, all threads) of a process, in milliseconds.
 const TICK_MS = 10; // CLK_TCK = 100 on Linux
-function cpuMs(pid) {
+export function cpuMs(pid) {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -316,7 +386,7 @@ function cpuMs(pid) {
   }
 }
 /** CPU of the server's own PostgreSQL backends (its pool), by pid. */
-async function backendCpu(db) {
+export async function backendCpu(db) {
   const { rows } = await db.query(
     `select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend'`,
   );
@@ -361,23 +431,26 @@ function pgbenchBinary() {
 
 /**
  * Run a pgbench script file on the bench's database: `clients` clients on `jobs` threads, each
- * running `transactions` transactions, extended protocol, no vacuum; `vars` become -D name=value.
- * Returns tps (without connection time), transactions processed and the average latency.
+ * running `transactions` transactions (or all of them for `seconds`), no vacuum, the extended
+ * protocol unless `mode` says otherwise; `vars` become -D name=value. Returns tps (without
+ * connection time), transactions processed and the average latency; with `latencies`, also every
+ * transaction's latency in ms (pgbench's per-transaction log) and the per-statement averages (-r).
  */
-export function pgbench(bench, { file, clients, jobs, transactions, vars = {} }) {
+export function pgbench(bench, { file, clients, jobs, transactions, seconds, mode = 'extended', latencies = false, vars = {} }) {
   const u = new URL(bench.dbUrl);
+  const logDir = latencies ? mkdtempSync(join(bench.dir, 'pgbench-log-')) : null;
   const r = spawnSync(
     pgbenchBinary(),
     [
       '-n',
       '-M',
-      'extended',
+      mode,
       '-c',
       String(clients),
       '-j',
       String(jobs),
-      '-t',
-      String(transactions),
+      ...(seconds ? ['-T', String(seconds)] : ['-t', String(transactions)]),
+      ...(latencies ? ['-r', '-l', `--log-prefix=${join(logDir, 'tx')}`] : []),
       ...Object.entries(vars).flatMap(([k, v]) => ['-D', `${k}=${v}`]),
       '-f',
       file,
@@ -395,7 +468,18 @@ export function pgbench(bench, { file, clients, jobs, transactions, vars = {} })
   const processed = /number of transactions actually processed: (\d+)/.exec(r.stdout);
   const latency = /latency average = ([\d.]+) ms/.exec(r.stdout);
   if (r.status !== 0 || !tps) throw new Error(`pgbench failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
-  return { rate: Number(tps[1]), processed: Number(processed?.[1] ?? 0), latencyMs: Number(latency?.[1] ?? NaN) };
+  const out = { rate: Number(tps[1]), processed: Number(processed?.[1] ?? 0), latencyMs: Number(latency?.[1] ?? NaN) };
+  if (!logDir) return out;
+  // Log lines: client, transaction, latency in µs, script, epoch seconds, µs.
+  const ms = readdirSync(logDir).flatMap((f) =>
+    readFileSync(join(logDir, f), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => Number(line.split(' ')[2]) / 1000),
+  );
+  rmSync(logDir, { recursive: true, force: true });
+  const statements = r.stdout.slice(r.stdout.indexOf('statement latencies')).split('\n').slice(1).filter(Boolean).join('\n');
+  return { ...out, ms, statements };
 }
 
 // ------------------------------------------------------------------ figures

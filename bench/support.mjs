@@ -90,7 +90,7 @@ async function adminQuery(baseUrl, sqlText) {
   }
 }
 
-async function waitReady(child, port) {
+export async function waitReady(child, port) {
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
@@ -101,6 +101,26 @@ async function waitReady(child, port) {
     if (i > 2400) throw new Error('server not ready after 120 s');
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * The real server (`apps/server/src/main.ts`) on `dbUrl` with the data key given, on `port`.
+ * BENCH_PROFILE=<dir> runs it with --cpu-prof. Wait for it with `waitReady(child, port)`.
+ */
+export function spawnServer({ port, dbUrl, dataKey, dataDir, seedDemo }) {
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  return spawn(process.execPath, [...profile, '--import', 'tsx', 'apps/server/src/main.ts'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      DATABASE_URL: dbUrl,
+      LOG_LEVEL: 'warn',
+      SEED_DEMO: seedDemo ? 'true' : 'false',
+      TONGXIN_DATA_KEY: dataKey.toString('base64'),
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 /**
@@ -118,19 +138,7 @@ export async function openBench(name, port) {
   const dir = mkdtempSync(join(tmpdir(), `tongxin-bench-${name}-`));
   const dataKey = randomBytes(32);
   await adminQuery(baseUrl, `create database ${dbName}`);
-  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const server = spawn(process.execPath, [...profile, '--import', 'tsx', 'apps/server/src/main.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATA_DIR: join(dir, 'data'),
-      DATABASE_URL: dbUrl,
-      LOG_LEVEL: 'warn',
-      SEED_DEMO: 'true',
-      TONGXIN_DATA_KEY: dataKey.toString('base64'),
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const server = spawnServer({ port, dbUrl, dataKey, dataDir: join(dir, 'data'), seedDemo: true });
   const db = new pg.Client({ connectionString: dbUrl });
   const close = async () => {
     await db.end().catch(() => {});

@@ -1,0 +1,145 @@
+// List pages and region figures on a generated city, at one or more scales, so the report shows how
+// each cost grows from 1/100 of a city to the whole.
+//
+//   node bench/regions.mjs [--scale 0.01,0.1,1] [--requests 40] [--json file]
+//
+// For each scale the city is built by bench/city.mjs (or reused when it exists with the same scale
+// and seed: --keep), the real server is started on it, and the town admin of the busiest town reads
+// each list page (first page, default size) and each region figure for the busiest community, the
+// quietest community and the whole town: a few warm-up requests, then --requests sequential ones;
+// p50 and p95 of each. Targets (quality.md): list pages ≤ 50 ms, dashboard figures p95 ≤ 100 ms.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { buildCity } from './city/build.mjs';
+import { figure, fmt, machine, opt, optText, percentile, sha256, spawnServer, table, waitReady, writeFigures } from './support.mjs';
+
+const scales = (optText('scale', '0.01') ?? '0.01').split(',').map(Number);
+const REQUESTS = opt('requests', 40);
+const PORT = opt('port', 4230);
+const LIST_TARGET = 50;
+const FIGURE_TARGET = 100;
+
+// What a console user opens first: each list's first page, filtered to the region.
+const LISTS = [
+  ['residents', (r) => `/api/residents?regionId=${r}`],
+  ['households', (r) => `/api/households?regionId=${r}`],
+  ['volunteers', (r) => `/api/volunteers?regionId=${r}`],
+  ['activities', (r) => `/api/activities?regionId=${r}`],
+  ['help requests', (r) => `/api/help-requests?regionId=${r}`],
+  ['service records', (r) => `/api/service-records?regionId=${r}`],
+  ['points accounts', (r) => `/api/points/accounts?regionId=${r}`],
+];
+// Region figures the API answers today (the dashboard's period figures arrive with its issue).
+const FIGURES = [['help requests by status', (r) => `/api/help-requests/summary?regionId=${r}`]];
+
+async function timed(port, token, path) {
+  const t = performance.now();
+  const res = await fetch(`http://127.0.0.1:${port}${path}`, { headers: { cookie: `tx_session=${token}` } });
+  const body = await res.text();
+  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${body.slice(0, 200)}`);
+  return performance.now() - t;
+}
+
+async function measureScale(scale) {
+  console.log(`\nscale ${scale}: building or reusing the city …`);
+  let city;
+  try {
+    city = await buildCity({ scale, keep: true });
+  } catch (e) {
+    if (!/--keep/.test(e.message)) throw e;
+    city = await buildCity({ scale, log: (l) => console.log(l) });
+  }
+  const s = city.sample;
+  const db = new pg.Client({ connectionString: city.dbUrl });
+  await db.connect();
+  const token = randomBytes(32).toString('base64url');
+  await db.query(`insert into session (id, account_id, csrf_token, expires_at) values ($1, $2, $3, now() + interval '1 hour')`, [
+    sha256(token),
+    s.townAdminAccountId,
+    randomBytes(18).toString('base64url'),
+  ]);
+  const counts = (
+    await db.query(`select (select count(*) from resident) as residents, (select count(*) from service_record) as records,
+      (select count(*) from help_request) as requests`)
+  ).rows[0];
+  const dir = mkdtempSync(join(tmpdir(), 'tongxin-regions-'));
+  const server = spawnServer({
+    port: PORT,
+    dbUrl: city.dbUrl,
+    dataKey: Buffer.from(city.dataKey, 'base64'),
+    dataDir: dir,
+    seedDemo: false,
+  });
+  const rows = [];
+  try {
+    await waitReady(server, PORT);
+    const regions = [
+      ['busy community', s.busyCommunityId],
+      ['quiet community', s.quietCommunityId],
+      ['town', s.townId],
+    ];
+    for (const [kind, list] of [
+      ['list', LISTS],
+      ['figure', FIGURES],
+    ]) {
+      for (const [name, path] of list) {
+        for (const [where, id] of regions) {
+          for (let i = 0; i < 3; i++) await timed(PORT, token, path(id));
+          const ms = [];
+          for (let i = 0; i < REQUESTS; i++) ms.push(await timed(PORT, token, path(id)));
+          rows.push({ kind, name, where, p50: percentile(ms, 50), p95: percentile(ms, 95) });
+        }
+      }
+    }
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => (server.exitCode !== null || server.signalCode !== null ? r() : server.on('exit', r)));
+    await db.query(`delete from session where id = $1`, [sha256(token)]).catch(() => {});
+    await db.end();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { scale, counts, rows };
+}
+
+const loadBefore = loadavg();
+const results = [];
+for (const scale of scales) results.push(await measureScale(scale));
+
+// One table: each read and region down the side, each scale across (p50 / p95 ms).
+const header = ['read', 'region', ...results.map((r) => `scale ${r.scale}: p50 / p95 ms`)];
+const lines = [header];
+for (const [i, row] of results[0].rows.entries()) {
+  lines.push([`${row.kind}: ${row.name}`, row.where, ...results.map((r) => `${r.rows[i].p50.toFixed(1)} / ${r.rows[i].p95.toFixed(1)}`)]);
+}
+console.log(`\n${table(lines)}`);
+console.log(
+  results
+    .map(
+      (r) =>
+        `scale ${r.scale}: ${fmt(Number(r.counts.residents))} residents, ${fmt(Number(r.counts.records))} service records, ${fmt(Number(r.counts.requests))} help requests`,
+    )
+    .join('\n'),
+);
+console.log(machine(loadBefore).line);
+
+// For `npm run bench`: the worst p95 of the lists and of the figures at each scale, against the targets.
+const out = [];
+for (const r of results) {
+  for (const kind of ['list', 'figure']) {
+    const worst = r.rows.filter((x) => x.kind === kind).sort((a, b) => b.p95 - a.p95)[0];
+    if (!worst) continue;
+    const target = kind === 'list' ? LIST_TARGET : FIGURE_TARGET;
+    out.push(
+      figure(`${kind === 'list' ? 'list pages' : 'region figures'}, worst p95, scale ${r.scale}`, Number(worst.p95.toFixed(1)), 'ms', {
+        target: `≤ ${target} ms`,
+        met: worst.p95 <= target,
+        note: `${worst.name}, ${worst.where}`,
+      }),
+    );
+  }
+}
+writeFigures(out);

@@ -40,6 +40,14 @@ export class Scope {
     return this.roots.some((r) => r.path === path);
   }
 
+  /**
+   * The towns the scope reaches (the first segment of each root's path). A query that also says
+   * `town_id IN (…)` lets an index that leads with the town serve it in order.
+   */
+  get townIds(): string[] {
+    return [...new Set(this.roots.map((r) => r.path.split('/')[1]!))];
+  }
+
   /** `column IN (ids of regions inside the scope)`, for any table whose rows carry a region id. */
   regionIn(column: Expression<string | null>): RawBuilder<SqlBool> {
     if (this.isEmpty) return sql<SqlBool>`false`;

@@ -59,8 +59,15 @@ export interface RecordFilter {
   today: string;
 }
 
+/**
+ * The filter on service_record alone (no joins): the volunteer join is one-to-one and the pending
+ * correction at most one (a unique index), so counting and paging need only this table.
+ */
 function filtered(db: Kysely<DB>, scope: Scope, f: RecordFilter) {
-  let q = records(db).where((eb) => scope.regionIn(eb.ref('sr.region_id')));
+  let q = db
+    .selectFrom('service_record as sr')
+    .where('sr.town_id', 'in', scope.isEmpty ? [NO_TOWN] : scope.townIds)
+    .where((eb) => scope.regionIn(eb.ref('sr.region_id')));
   if (f.status) q = q.where('sr.status', '=', f.status);
   if (f.regionPath) {
     const prefix = f.regionPath;
@@ -73,24 +80,38 @@ function filtered(db: Kysely<DB>, scope: Scope, f: RecordFilter) {
   }
   return q;
 }
+const NO_TOWN = '00000000-0000-0000-0000-000000000000';
 
-/** The confirmation queue: pending first, the earliest due first; then the most recently served. */
+/**
+ * The confirmation queue: pending first, the earliest due first; then the most recently served.
+ * The page's ids come from service_record alone, in the order of `service_record_queue_idx`
+ * (migration 0011), so PostgreSQL walks the index and stops at the page instead of sorting every
+ * record of the town; then the page's rows are read whole.
+ */
 export async function findRecords(db: Kysely<DB>, scope: Scope, f: RecordFilter, page: { offset: number; limit: number }) {
-  const [items, total] = await Promise.all([
+  const [ids, total] = await Promise.all([
     filtered(db, scope, f)
-      .orderBy(sql`case when sr.status = 'pending' then 0 else 1 end`)
-      .orderBy(sql`case when sr.status = 'pending' then sr.due_on end`, 'asc')
+      .select('sr.id')
+      .orderBy('sr.town_id')
+      .orderBy(sql`(sr.status <> 'pending')`)
+      .orderBy(sql`(case when sr.status = 'pending' then sr.due_on end)`)
       .orderBy('sr.served_on', 'desc')
-      .orderBy('v.name')
       .orderBy('sr.id')
       .offset(page.offset)
       .limit(page.limit)
       .execute(),
     filtered(db, scope, f)
-      .clearSelect()
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .executeTakeFirstOrThrow(),
   ]);
+  const order = new Map(ids.map((r, i) => [r.id, i]));
+  const items =
+    ids.length === 0
+      ? []
+      : await records(db)
+          .where('sr.id', 'in', [...order.keys()])
+          .execute();
+  items.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   return { items, total: Number(total.n) };
 }
 

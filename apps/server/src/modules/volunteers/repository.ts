@@ -137,11 +137,14 @@ export async function grantVolunteerRole(
     .execute();
 }
 
-export async function isPartyMember(db: Kysely<DB>, accountId: string, idHash: string): Promise<boolean> {
-  const row = await sql<{ yes: boolean }>`
-    select exists (select 1 from party_member m left join resident r on r.id = m.resident_id
-      where m.account_id = ${accountId} or r.id_hash = ${idHash}) as yes`.execute(db);
-  return Boolean(row.rows[0]?.yes);
+/** Which of these volunteers are party members (by account, or by ID number through a resident): their account ids. */
+export async function partyMembersAmong(db: Kysely<DB>, rows: Array<{ account_id: string; id_hash: string }>): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const found = await sql<{ account_id: string }>`
+    select v.account_id from (values ${sql.join(rows.map((r) => sql`(${r.account_id}::uuid, ${r.id_hash}::text)`))}) as v(account_id, id_hash)
+    where exists (select 1 from party_member m left join resident r on r.id = m.resident_id
+      where m.account_id = v.account_id or r.id_hash = v.id_hash)`.execute(db);
+  return new Set(found.rows.map((r) => r.account_id));
 }
 
 export async function placeRows(db: Kysely<DB>) {

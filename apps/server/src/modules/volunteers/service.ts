@@ -181,9 +181,7 @@ export class VolunteerService {
       },
       { offset: (page - 1) * pageSize, limit: pageSize },
     );
-    const out = [];
-    for (const row of items) out.push(await this.present(this.db, row));
-    return { items: out, total };
+    return { items: await this.presentMany(this.db, items), total };
   }
 
   async get(scope: Scope, id: string, db: Kysely<DB> = this.db): Promise<Volunteer> {
@@ -261,8 +259,18 @@ export class VolunteerService {
   }
 
   private async present(db: Kysely<DB>, r: repo.VolunteerRow): Promise<Volunteer> {
-    const regions = await describeRegions(db, [r.region_id]);
-    const partyMember = await repo.isPartyMember(db, r.account_id, r.id_hash);
+    return (await this.presentMany(db, [r]))[0]!;
+  }
+
+  /** A page of volunteers: their regions and party membership in one query each, not one per row. */
+  private async presentMany(db: Kysely<DB>, rows: repo.VolunteerRow[]): Promise<Volunteer[]> {
+    if (rows.length === 0) return [];
+    const regions = await describeRegions(db, [...new Set(rows.map((r) => r.region_id))]);
+    const members = await repo.partyMembersAmong(db, rows);
+    return rows.map((r) => this.shape(r, regions.get(r.region_id)?.pathNames ?? [], members.has(r.account_id)));
+  }
+
+  private shape(r: repo.VolunteerRow, regionPath: string[], partyMember: boolean): Volunteer {
     return {
       id: r.id,
       townId: r.town_id,
@@ -276,7 +284,7 @@ export class VolunteerService {
       idNumberMasked: r.id_masked,
       mobileMasked: r.mobile_masked,
       regionId: r.region_id,
-      regionPath: regions.get(r.region_id)?.pathNames ?? [],
+      regionPath,
       skills: r.skills,
       serviceCategories: r.service_categories as ServiceCategory[],
       availability: r.availability as Availability[],

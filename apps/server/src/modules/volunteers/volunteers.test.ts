@@ -116,3 +116,31 @@ describe('volunteer registration and review', () => {
     ]);
   });
 });
+
+describe('the volunteer list', () => {
+  it('marks party members (by account) on a page read in one pass', async () => {
+    const [member, other] = [(await register({ name: '党员志愿者' })).json(), (await register({ name: '群众志愿者' })).json()];
+    const org = await t.db
+      .insertInto('party_org')
+      .values({ town_id: town.townId, kind: 'branch', name: '测试党支部', region_id: east().id })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.db
+      .insertInto('party_member')
+      .values({
+        town_id: town.townId,
+        org_id: org.id,
+        region_id: east().id,
+        account_id: member.accountId,
+        name: '党员志愿者',
+        join_date: '2001-07-01',
+        status: 'full',
+      })
+      .execute();
+    const page = (await t.app.inject({ method: 'GET', url: '/api/volunteers?pageSize=100', headers: eastAdmin.headers })).json();
+    const byId = new Map(page.items.map((v: { id: string; partyMember: boolean }) => [v.id, v.partyMember]));
+    expect(byId.get(member.id)).toBe(true);
+    expect(byId.get(other.id)).toBe(false);
+    expect(page.items.every((v: { regionPath: string[] }) => v.regionPath.length > 0)).toBe(true);
+  });
+});

@@ -48,6 +48,12 @@ export class Scope {
     return [...new Set(this.roots.map((r) => r.path.split('/')[1]!))];
   }
 
+  /** `column IN (the scope's towns)`: redundant with `regionIn`, but lets a town-led index serve a page in order. */
+  townIn(column: Expression<string>): RawBuilder<SqlBool> {
+    if (this.isEmpty) return sql<SqlBool>`false`;
+    return sql<SqlBool>`${column} in (${sql.join(this.townIds)})`;
+  }
+
   /** `column IN (ids of regions inside the scope)`, for any table whose rows carry a region id. */
   regionIn(column: Expression<string | null>): RawBuilder<SqlBool> {
     if (this.isEmpty) return sql<SqlBool>`false`;

@@ -43,7 +43,10 @@ export interface HouseholdFilter {
 }
 
 function householdsFiltered(db: Kysely<DB>, scope: Scope, f: HouseholdFilter) {
-  let q = db.selectFrom('household').where((eb) => scope.regionIn(eb.ref('household.region_id')));
+  let q = db
+    .selectFrom('household')
+    .where((eb) => scope.townIn(eb.ref('household.town_id')))
+    .where((eb) => scope.regionIn(eb.ref('household.region_id')));
   if (f.regionPath) {
     const prefix = f.regionPath;
     q = q.where('household.region_id', 'in', (eb) =>
@@ -184,7 +187,10 @@ export interface ResidentFilter {
 }
 
 function residentsFiltered(db: Kysely<DB>, scope: Scope, f: ResidentFilter) {
-  let q = db.selectFrom('resident').where((eb) => scope.regionIn(eb.ref('resident.region_id')));
+  let q = db
+    .selectFrom('resident')
+    .where((eb) => scope.townIn(eb.ref('resident.town_id')))
+    .where((eb) => scope.regionIn(eb.ref('resident.region_id')));
   if (f.regionPath) {
     const prefix = f.regionPath;
     q = q.where('resident.region_id', 'in', (eb) => eb.selectFrom('region').select('region.id').where('region.path', 'like', `${prefix}%`));

@@ -66,7 +66,7 @@ export interface RecordFilter {
 function filtered(db: Kysely<DB>, scope: Scope, f: RecordFilter) {
   let q = db
     .selectFrom('service_record as sr')
-    .where('sr.town_id', 'in', scope.isEmpty ? [NO_TOWN] : scope.townIds)
+    .where((eb) => scope.townIn(eb.ref('sr.town_id')))
     .where((eb) => scope.regionIn(eb.ref('sr.region_id')));
   if (f.status) q = q.where('sr.status', '=', f.status);
   if (f.regionPath) {
@@ -80,7 +80,6 @@ function filtered(db: Kysely<DB>, scope: Scope, f: RecordFilter) {
   }
   return q;
 }
-const NO_TOWN = '00000000-0000-0000-0000-000000000000';
 
 /**
  * The confirmation queue: pending first, the earliest due first; then the most recently served.

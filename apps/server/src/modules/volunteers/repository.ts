@@ -50,7 +50,9 @@ export interface VolunteerFilter {
 }
 
 function filtered(db: Kysely<DB>, scope: Scope, f: VolunteerFilter) {
-  let q = base(db).where((eb) => scope.regionIn(eb.ref('volunteer.region_id')));
+  let q = base(db)
+    .where((eb) => scope.townIn(eb.ref('volunteer.town_id')))
+    .where((eb) => scope.regionIn(eb.ref('volunteer.region_id')));
   if (f.regionPath) {
     const prefix = f.regionPath;
     q = q.where('volunteer.region_id', 'in', (eb) =>

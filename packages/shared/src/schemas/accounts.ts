@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { ROLES } from '../roles.js';
-import { Id, PageQuery, Text } from './common.js';
+import { Id, PageQuery, Text, SearchText } from './common.js';
 import { RoleGrant } from './auth.js';
 
 export const Account = Type.Object({
@@ -26,7 +26,7 @@ export const AccountListQuery = Type.Object({
   regionId: Type.Optional(Id),
   role: Type.Optional(Type.Enum(ROLES)),
   /** Name fragment, or a full mobile number. */
-  q: Type.Optional(Type.String({ maxLength: 40 })),
+  q: Type.Optional(SearchText),
 });
 export type AccountListQuery = Static<typeof AccountListQuery>;
 

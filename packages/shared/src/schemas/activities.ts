@@ -6,7 +6,7 @@ import {
   SERVICE_RECORD_STATUSES,
   SIGNUP_STATUSES,
 } from '../activities.js';
-import { Id, PageQuery, Text } from './common.js';
+import { Id, PageQuery, Text, SearchText } from './common.js';
 
 /**
  * Null first: the request validator coerces types, and with the number first a JSON null became 0
@@ -123,7 +123,7 @@ export const ActivityListQuery = Type.Object({
   teamId: Type.Optional(Id),
   status: Type.Optional(Type.Enum(ACTIVITY_STATUSES)),
   category: Type.Optional(Type.String({ maxLength: 32 })),
-  q: Type.Optional(Type.String({ maxLength: 40 })),
+  q: Type.Optional(SearchText),
 });
 export type ActivityListQuery = Static<typeof ActivityListQuery>;
 

@@ -30,6 +30,12 @@ export const ErrorResponse = Type.Object(
 export const Ok = Type.Object({ ok: Type.Literal(true) });
 export type Ok = Static<typeof Ok>;
 
+/**
+ * A search box's text. NUL is refused here, before any work: PostgreSQL cannot hold it, and a
+ * streamed export has already sent its headers when the query would fail.
+ */
+export const SearchText = Type.String({ maxLength: 40, pattern: '^[^\\u0000]*$' });
+
 /** A bounded, trimmed-by-the-service line of text. */
 export function Text(maxLength: number, minLength = 1) {
   return Type.String({ minLength, maxLength });

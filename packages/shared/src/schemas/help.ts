@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { HELP_ACTIONS, HELP_DEADLINE_UNITS, HELP_POOLS, HELP_STATUSES } from '../help.js';
-import { Id, PageQuery, Text } from './common.js';
+import { Id, PageQuery, Text, SearchText } from './common.js';
 
 /** Null first, so that the coercing validator never turns a JSON null into 0 (see activities.ts). */
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([Type.Null(), t]);
@@ -157,7 +157,7 @@ export const HelpListQuery = Type.Object({
   regionId: Type.Optional(Id),
   category: Type.Optional(Type.String({ maxLength: 32 })),
   overdue: Type.Optional(Type.Boolean()),
-  q: Type.Optional(Type.String({ maxLength: 40 })),
+  q: Type.Optional(SearchText),
 });
 export type HelpListQuery = Static<typeof HelpListQuery>;
 

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { LIST_ITEMS_MAX, LIST_ITEM_MAX, MONTHLY_THEME_MAX, MONTH_PATTERN, PAIRING_KINDS, QUARTER_PATTERN } from '../pairings.js';
-import { Id, Text } from './common.js';
+import { Id, Text, SearchText } from './common.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const DateOnly = Type.String({ format: 'date' });
@@ -70,7 +70,7 @@ export const PairingListQuery = Type.Object({
   kind: Type.Optional(Type.Enum(PAIRING_KINDS)),
   /** In force today, ended before today, or starting after today. */
   status: Type.Optional(Type.Enum(PAIRING_STATUSES)),
-  q: Type.Optional(Type.String({ maxLength: 40 })),
+  q: Type.Optional(SearchText),
 });
 export type PairingListQuery = Static<typeof PairingListQuery>;
 
@@ -126,7 +126,7 @@ export type PutQuarterListBody = Static<typeof PutQuarterListBody>;
 export const MentorCandidateQuery = Type.Object({
   /** The community to be paired (must be in the caller's scope); candidates come from its town. */
   communityId: Id,
-  q: Type.Optional(Type.String({ maxLength: 40 })),
+  q: Type.Optional(SearchText),
 });
 export type MentorCandidateQuery = Static<typeof MentorCandidateQuery>;
 export const MentorCandidateList = Type.Object({

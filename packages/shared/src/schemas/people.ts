@@ -9,7 +9,7 @@ import {
   POLITICAL_STATUSES,
   SEXES,
 } from '../people.js';
-import { Id, PageQuery, Text } from './common.js';
+import { Id, PageQuery, Text, SearchText } from './common.js';
 import { Point, Polygon } from './regions.js';
 
 const DateOnly = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
@@ -58,7 +58,7 @@ export const HouseholdListQuery = Type.Object({
   ...PageQuery.properties,
   regionId: Type.Optional(Id),
   /** Address fragment (searched on the masked form), household number, or a resident's name. */
-  q: Type.Optional(Type.String({ maxLength: 40 })),
+  q: Type.Optional(SearchText),
   careTag: Type.Optional(Type.String({ pattern: CARE_TAG_CODE_PATTERN })),
   /** Only households with coordinates, for the map (larger pages allowed). */
   located: Type.Optional(Type.Boolean()),
@@ -156,7 +156,7 @@ export const ResidentListQuery = Type.Object({
    * A name fragment, pinyin initials (zs → 张三), a full ID number or mobile number, or a masked
    * mobile (138****5678) / its last four digits.
    */
-  q: Type.Optional(Type.String({ maxLength: 40 })),
+  q: Type.Optional(SearchText),
   careTag: Type.Optional(Type.String({ pattern: CARE_TAG_CODE_PATTERN })),
   politicalStatus: Type.Optional(Type.Enum(POLITICAL_STATUSES)),
   newCitizen: Type.Optional(Type.Boolean()),
@@ -278,7 +278,7 @@ export const PartyMemberListQuery = Type.Object({
   ...PageQuery.properties,
   orgId: Type.Optional(Id),
   regionId: Type.Optional(Id),
-  q: Type.Optional(Type.String({ maxLength: 40 })),
+  q: Type.Optional(SearchText),
   status: Type.Optional(Type.Enum(PARTY_MEMBER_STATUSES)),
   /** Only members who reported to a community (在职党员双报到). */
   communityReported: Type.Optional(Type.Boolean()),

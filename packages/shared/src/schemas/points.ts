@@ -10,7 +10,7 @@ import {
   REDEMPTION_CODE_PATTERN,
   REDEMPTION_STATUSES,
 } from '../points.js';
-import { Id, PageQuery, Text, Timestamp } from './common.js';
+import { Id, PageQuery, Text, Timestamp, SearchText } from './common.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([Type.Null(), t]);
 const LocalDate = Type.String({ format: 'date' });
@@ -102,7 +102,7 @@ export const PointsAccountQuery = Type.Object({
   ...PageQuery.properties,
   kind: Type.Optional(PointsAccountKindSchema),
   regionId: Type.Optional(Id),
-  q: Type.Optional(Type.String({ maxLength: 40 })),
+  q: Type.Optional(SearchText),
 });
 export type PointsAccountQuery = Static<typeof PointsAccountQuery>;
 
@@ -290,7 +290,7 @@ export const CatalogQuery = Type.Object({
   kind: Type.Optional(CatalogKindSchema),
   lat: Type.Optional(Lat),
   lng: Type.Optional(Lng),
-  q: Type.Optional(Type.String({ maxLength: 40 })),
+  q: Type.Optional(SearchText),
 });
 export type CatalogQuery = Static<typeof CatalogQuery>;
 export const CatalogAdminQuery = Type.Object({

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { AVAILABILITY, SERVICE_CATEGORIES, TEAM_KINDS, TEAM_MEMBER_STATUSES, VOLUNTEER_STATUSES } from '../volunteers.js';
 import { ID_TYPES, SEXES } from '../people.js';
-import { Id, PageQuery, Text } from './common.js';
+import { Id, PageQuery, Text, SearchText } from './common.js';
 import { GuardianConsent } from './people.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -69,7 +69,7 @@ export const VolunteerListQuery = Type.Object({
   serviceCategory: Type.Optional(Type.Enum(SERVICE_CATEGORIES)),
   partyMember: Type.Optional(Type.Boolean()),
   /** Name fragment, volunteer number, or a full mobile number. */
-  q: Type.Optional(Type.String({ maxLength: 40 })),
+  q: Type.Optional(SearchText),
 });
 export type VolunteerListQuery = Static<typeof VolunteerListQuery>;
 
@@ -122,7 +122,7 @@ export type TeamList = Static<typeof TeamList>;
 export const TeamListQuery = Type.Object({
   regionId: Type.Optional(Id),
   kind: Type.Optional(Type.Enum(TEAM_KINDS)),
-  q: Type.Optional(Type.String({ maxLength: 40 })),
+  q: Type.Optional(SearchText),
 });
 export type TeamListQuery = Static<typeof TeamListQuery>;
 

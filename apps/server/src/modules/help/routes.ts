@@ -48,6 +48,20 @@ export const ATTACHMENT_TYPES = [
 ] as const;
 const ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024;
 
+const startsWith = (b: Buffer, at: number, text: string) => b.subarray(at, at + text.length).toString('latin1') === text;
+/** How each type's files begin: a file is what its bytes say, whatever its label claims. */
+const SIGNATURES: Record<(typeof ATTACHMENT_TYPES)[number], (b: Buffer) => boolean> = {
+  'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
+  'image/png': (b) => startsWith(b, 0, '\x89PNG'),
+  'image/webp': (b) => startsWith(b, 0, 'RIFF') && startsWith(b, 8, 'WEBP'),
+  'audio/webm': (b) => startsWith(b, 0, '\x1a\x45\xdf\xa3'),
+  'audio/mp4': (b) => startsWith(b, 4, 'ftyp'),
+  'audio/mpeg': (b) => startsWith(b, 0, 'ID3') || (b[0] === 0xff && (b[1]! & 0xe0) === 0xe0),
+  'audio/ogg': (b) => startsWith(b, 0, 'OggS'),
+  'audio/wav': (b) => startsWith(b, 0, 'RIFF') && startsWith(b, 8, 'WAVE'),
+  'audio/aac': (b) => startsWith(b, 0, 'ADIF') || (b[0] === 0xff && (b[1]! & 0xf6) === 0xf0),
+};
+
 type Action = keyof typeof HELP_TRANSITIONS;
 
 export function helpRoutes(service: HelpService): FastifyPluginAsyncTypebox {
@@ -94,6 +108,9 @@ export function helpRoutes(service: HelpService): FastifyPluginAsyncTypebox {
           .trim()
           .toLowerCase();
         if (!Buffer.isBuffer(req.body) || !(ATTACHMENT_TYPES as readonly string[]).includes(type))
+          throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+        // An empty file is the service's to refuse; anything else must be what it says it is.
+        if (req.body.length > 0 && !SIGNATURES[type as (typeof ATTACHMENT_TYPES)[number]](req.body))
           throw new AppError('UNSUPPORTED_MEDIA_TYPE');
         return reply.status(201).send(await service.upload(contextOf(req), type, req.body));
       },

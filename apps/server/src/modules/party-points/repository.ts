@@ -33,7 +33,8 @@ export async function items(db: Db, townId: string): Promise<ItemRow[]> {
 }
 
 export async function updateItem(db: Db, townId: string, code: string, set: Partial<Insertable<DB['party_points_item']>>) {
-  if (Object.keys(set).length)
+  // Fields left out arrive as undefined: with none left there is nothing to set.
+  if (Object.values(set).some((v) => v !== undefined))
     await db.updateTable('party_points_item').set(set).where('town_id', '=', townId).where('code', '=', code).execute();
 }
 

@@ -35,7 +35,8 @@ export async function insertOrg(
 }
 
 export async function updateOrg(trx: Kysely<DB>, id: string, patch: Updateable<DB['party_org']>): Promise<void> {
-  await trx.updateTable('party_org').set(patch).where('id', '=', id).execute();
+  // An empty patch changes nothing, and `set` without columns is not SQL.
+  if (Object.keys(patch).length) await trx.updateTable('party_org').set(patch).where('id', '=', id).execute();
 }
 
 export async function deleteOrg(trx: Kysely<DB>, id: string): Promise<void> {

@@ -174,7 +174,12 @@ export class ExchangeService {
       const { memberAccountIds, ...rest } = body;
       const set = { ...rest, name: rest.name?.trim(), address: rest.address?.trim() };
       for (const k of Object.keys(set) as (keyof typeof set)[]) if (set[k] === undefined) delete set[k];
-      await repo.updateMerchant(trx, id, set);
+      // A rename onto another merchant's name is refused as creating one is.
+      await repo.updateMerchant(trx, id, set).catch((err: unknown) => {
+        if ((err as { constraint?: string }).constraint === 'merchant_name_key')
+          throw new AppError('VALIDATION_FAILED', { details: [{ path: 'body/name', message: 'a merchant of this name exists' }] });
+        throw err;
+      });
       if (memberAccountIds) await repo.setMembers(trx, m, await this.checkMembers(trx, scope, memberAccountIds, id), ctx.actor.accountId);
       await recordAudit(trx, ctx, {
         action: 'merchant.update',

@@ -117,6 +117,8 @@ export async function describeRegions(
     .select(['region.id', 'region.name', 'region.path', 'region.depth', 'region.town_id', 'town.level_names'])
     .where('region.id', 'in', [...new Set(ids)])
     .execute();
+  // None found (an unknown id): no ancestors to name, and `in ()` is not SQL.
+  if (nodes.length === 0) return out;
   const ancestorIds = new Set(nodes.flatMap((n) => n.path.split('/').filter(Boolean)));
   const names = new Map(
     (

@@ -117,7 +117,8 @@ export class TeamService {
         patch[key] = value;
       }
       try {
-        await trx.updateTable('team').set(patch).where('id', '=', id).execute();
+        // An empty patch (every field optional) changes nothing, and `set` without columns is not SQL.
+        if (Object.keys(patch).length) await trx.updateTable('team').set(patch).where('id', '=', id).execute();
       } catch (err) {
         if (isUniqueViolation(err)) throw new AppError('TEAM_NAME_TAKEN', { cause: err });
         throw err;

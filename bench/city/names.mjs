@@ -1,0 +1,238 @@
+// Chinese names for people and places. Surnames follow their rough frequency in Guangdong (the
+// first ones are drawn far more often), so a list page looks like a real town's.
+export const SURNAMES = [
+  '陈',
+  '李',
+  '黄',
+  '张',
+  '梁',
+  '林',
+  '刘',
+  '吴',
+  '罗',
+  '何',
+  '郑',
+  '王',
+  '周',
+  '钟',
+  '谢',
+  '冯',
+  '杨',
+  '邓',
+  '朱',
+  '曾',
+  '叶',
+  '蔡',
+  '许',
+  '苏',
+  '潘',
+  '卢',
+  '赖',
+  '余',
+  '彭',
+  '郭',
+  '麦',
+  '关',
+  '区',
+  '岑',
+  '谭',
+  '伍',
+  '简',
+  '邝',
+  '霍',
+  '莫',
+  '欧阳',
+  '司徒',
+];
+
+export const GIVEN_NAMES = [
+  '志强',
+  '慧敏',
+  '伟明',
+  '玉珍',
+  '国荣',
+  '秀英',
+  '家豪',
+  '美玲',
+  '少华',
+  '丽霞',
+  '锦添',
+  '桂芳',
+  '振雄',
+  '婉婷',
+  '伯伦',
+  '嘉欣',
+  '子轩',
+  '梓涵',
+  '浩然',
+  '思琪',
+  '俊杰',
+  '雅婷',
+  '建华',
+  '淑仪',
+  '文辉',
+  '月娥',
+  '永康',
+  '佩珊',
+  '宇航',
+  '欣怡',
+  '国强',
+  '丽娟',
+  '志伟',
+  '晓东',
+  '晓敏',
+  '海燕',
+  '金凤',
+  '明辉',
+  '翠萍',
+  '德胜',
+  '惠芬',
+  '伟雄',
+  '美华',
+  '锦荣',
+  '小红',
+  '建军',
+  '秀兰',
+  '晓峰',
+  '丽萍',
+  '耀祖',
+  '振华',
+  '颖',
+  '敏',
+  '强',
+  '军',
+  '芳',
+  '静',
+  '磊',
+  '洋',
+  '婷',
+  '杰',
+  '涛',
+  '霞',
+  '嘉怡',
+  '泽楷',
+  '诗琪',
+  '梓豪',
+  '卓然',
+  '雨桐',
+  '沛霖',
+  '绮雯',
+  '锐',
+  '炜',
+  '铭',
+  '昊',
+  '楠',
+  '琳',
+  '倩',
+  '婕',
+];
+
+// Syllables for place names: two of them make a village or community (金湾, 桃源, …).
+const PLACE = [
+  '金',
+  '湾',
+  '新',
+  '田',
+  '桃',
+  '源',
+  '河',
+  '畔',
+  '龙',
+  '凤',
+  '华',
+  '兴',
+  '东',
+  '南',
+  '西',
+  '北',
+  '文',
+  '明',
+  '和',
+  '平',
+  '永',
+  '安',
+  '长',
+  '乐',
+  '富',
+  '民',
+  '福',
+  '康',
+  '泰',
+  '宁',
+  '顺',
+  '德',
+  '丰',
+  '盛',
+  '嘉',
+  '禾',
+  '翠',
+  '竹',
+  '松',
+  '柏',
+  '荷',
+  '塘',
+  '石',
+  '岗',
+  '沙',
+  '涌',
+  '岭',
+  '湖',
+  '山',
+  '水',
+  '云',
+  '溪',
+  '樵',
+  '桂',
+  '榕',
+  '莲',
+  '瑶',
+  '锦',
+  '鹤',
+  '洲',
+];
+
+/** The i-th two-syllable place stem; distinct for i < PLACE.length² − PLACE.length. */
+export function placeStem(i) {
+  const n = PLACE.length;
+  const a = i % n;
+  // Skip the diagonal (金金) so no stem repeats a syllable.
+  const b = (a + 1 + Math.floor(i / n)) % n;
+  return PLACE[a] + PLACE[b];
+}
+
+const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+/** 1 → 一, 12 → 十二, 23 → 二十三 (up to 99). */
+export function chineseNumber(n) {
+  if (n <= 10) return NUMERALS[n - 1];
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  return `${tens === 1 ? '' : NUMERALS[tens - 1]}十${ones ? NUMERALS[ones - 1] : ''}`;
+}
+
+export const COMPOUND_SUFFIXES = ['花园', '新村', '小区', '一社', '二社', '三社', '苑', '家园'];
+export const STREET_SUFFIXES = ['路', '大道', '街', '大街'];
+
+export const SKILLS = ['急救', '摄影', '维修', '驾驶', '医护', '法律', '心理疏导', '书法', '文艺', '电脑', '外语', '烹饪'];
+export const SERVICE_CATEGORIES = ['elderly', 'care', 'civilization', 'governance', 'health', 'legal', 'culture', 'environment'];
+export const AVAILABILITY = ['weekday_morning', 'weekday_afternoon', 'weekday_evening', 'weekend'];
+
+/** Activity titles by category code (the town's default categories). */
+export const ACTIVITY_TITLES = {
+  governance: ['社区议事会', '平安巡逻', '垃圾分类督导', '消防安全排查', '文明交通劝导'],
+  care: ['关爱独居长者上门探访', '长者义剪·健康测量', '留守儿童课后陪伴', '助残送温暖', '长者饭堂帮厨'],
+  culture_sports: ['广场舞展演', '亲子运动会', '粤曲私伙局', '少儿书法课堂', '社区电影放映'],
+  environment: ['清洁家园 美化社区', '河涌清漂', '绿化带补植', '楼道杂物清理', '旧衣物回收'],
+  civilization: ['新时代文明实践宣讲', '志愿服务知识培训', '反诈宣传进社区', '健康义诊', '政策法规咨询'],
+};
+
+export const HELP_TEXTS = {
+  errand: ['腿脚不便，请帮忙代买一周的蔬菜和常用药。', '想请志愿者帮忙到镇上代缴水电费。'],
+  repair: ['厨房水龙头一直漏水，关不紧。', '家里电饭煲不通电，想请人看看。', '卫生间灯坏了，够不着换。'],
+  companion: ['下午要去卫生院复诊，想请志愿者陪同挂号取药。', '需要有人陪同去医院做检查。'],
+  cleaning: ['天气转凉，想请人帮忙把被褥搬下来晾晒。', '年纪大了，想请人帮忙打扫一下屋子。'],
+  tutoring: ['孩子数学跟不上，想请志愿者周末辅导作业。', '想请人教一下孩子英语发音。'],
+  other: ['想请人帮忙学会用手机视频通话。', '家里有旧家具想捐出去，需要人帮忙搬运。'],
+};
+
+export const HELP_DONE_NOTES = ['已完成，老人很满意。', '已上门处理好，并提醒注意安全。', '已陪同办理完毕。', '已按要求完成服务。'];
+export const REVIEW_WORDS = ['很耐心，谢谢！', '服务很好', '准时到达，很专业', '感谢志愿者', '一般', '来得有点晚'];

@@ -188,7 +188,7 @@ export async function buildApp({ config, database, startWorkers = true, clock = 
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, transformStaticCSP: (h) => h });
   app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, () => app.swagger());
 
-  registerAccessControl(app, db, app.apiRoutes);
+  registerAccessControl(app, db, app.apiRoutes, database.listen);
 
   app.get('/healthz', { schema: { hide: true } }, () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {

@@ -3,7 +3,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from './auth/actor.js';
 import { scopeFor } from './auth/actor.js';
 import { CSRF_HEADER, SESSION_COOKIE, resolveSession } from './auth/sessions.js';
-import type { Database } from './db/index.js';
+import { attachSessionCache, SessionCache } from './auth/session-cache.js';
+import type { Database, Listen } from './db/index.js';
 import { AppError } from './errors.js';
 import type { Scope } from './scope.js';
 
@@ -34,9 +35,14 @@ export interface RegisteredRoute {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function registerAccessControl(app: FastifyInstance, db: Database, routes: RegisteredRoute[]): void {
+/** `listen` (the database handle's) carries the invalidations of the session cache across instances. */
+export function registerAccessControl(app: FastifyInstance, db: Database, routes: RegisteredRoute[], listen: Listen): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('scope', null);
+  const sessions = new SessionCache();
+  attachSessionCache(db, sessions);
+  app.addHook('onReady', () => sessions.start(listen));
+  app.addHook('onClose', () => sessions.close());
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
@@ -51,7 +57,7 @@ export function registerAccessControl(app: FastifyInstance, db: Database, routes
     const access = request.routeOptions.config.access;
     if (!access || access === 'public') return;
     const token = request.cookies[SESSION_COOKIE];
-    const actor = token ? await resolveSession(db, token) : null;
+    const actor = token ? await resolveSession(db, token, sessions) : null;
     if (!actor) throw new AppError('AUTH_REQUIRED');
     // Cookie-authenticated writes must echo the CSRF token that only our own pages can read.
     if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== actor.csrfToken) {

@@ -19,6 +19,7 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { hashPassword } from '../../platform/auth/password.js';
+import { sessionsChanged } from '../../platform/auth/sessions.js';
 import { describeRegions } from '../regions/index.js';
 import { presentGrants } from '../auth/index.js';
 import * as repo from './repository.js';
@@ -127,7 +128,7 @@ export class AccountService {
   }
 
   async update(ctx: RequestContext, scope: Scope, id: string, body: UpdateAccountBody): Promise<Account> {
-    return this.db.transaction().execute(async (trx) => {
+    const account = await this.db.transaction().execute(async (trx) => {
       const before = await this.get(scope, id, trx);
       const patch: Parameters<typeof repo.updateAccount>[2] = {};
       if (body.name !== undefined) {
@@ -158,6 +159,9 @@ export class AccountService {
       });
       return after;
     });
+    // Signed-in sessions carry the name, home and disabled state: every instance must read them again.
+    await sessionsChanged(this.db, [id]);
+    return account;
   }
 
   async resetPassword(ctx: RequestContext, scope: Scope, id: string, body: ResetPasswordBody): Promise<void> {
@@ -175,10 +179,11 @@ export class AccountService {
         townId: ctx.actor.townId,
       });
     });
+    await sessionsChanged(this.db, [id]);
   }
 
   async grant(ctx: RequestContext, scope: Scope, id: string, body: GrantBody): Promise<Account> {
-    return this.db.transaction().execute(async (trx) => {
+    const account = await this.db.transaction().execute(async (trx) => {
       const before = await this.get(scope, id, trx);
       await this.addGrant(trx, ctx, scope, id, body);
       const after = await this.get(scope, id, trx);
@@ -193,10 +198,12 @@ export class AccountService {
       });
       return after;
     });
+    await sessionsChanged(this.db, [id]);
+    return account;
   }
 
   async revoke(ctx: RequestContext, scope: Scope, id: string, grantId: string): Promise<Account> {
-    return this.db.transaction().execute(async (trx) => {
+    const account = await this.db.transaction().execute(async (trx) => {
       const before = await this.get(scope, id, trx);
       const grant = await repo.getGrant(trx, id, grantId);
       if (!grant || !scope.containsPath(grant.path)) throw notFound();
@@ -214,6 +221,8 @@ export class AccountService {
       });
       return after;
     });
+    await sessionsChanged(this.db, [id]);
+    return account;
   }
 
   /** Insert a grant with no request behind it (the demo seed, operator scripts). */

@@ -220,6 +220,45 @@ describe('activities: sign-up, waitlist, eligibility', () => {
     expect(mine.map((o: { id: string }) => o.id)).toContain(occ);
   });
 
+  it("the phone's feed shows each occurrence as its detail page does, with counts and the caller's own sign-up", async () => {
+    const { occurrences } = await activity({ title: '信息流：周周见', category: 'care', rrule: 'FREQ=WEEKLY', capacity: 1 });
+    const occ = occurrences[0]!.id;
+    const [a, b] = [await volunteer(), await volunteer()];
+    expect((await call(a, 'POST', `/api/occurrences/${occ}/signup`)).json()).toMatchObject({ status: 'confirmed' });
+    expect((await call(b, 'POST', `/api/occurrences/${occ}/signup`)).json()).toMatchObject({ status: 'waitlisted' });
+    for (const [who, query] of [
+      [b, ''],
+      [a, '?scope=community'],
+      [eastAdmin, '?category=care'],
+      [b, '?scope=near&lat=22.93&lng=112.96'],
+    ] as const) {
+      const feed = (await call(who, 'GET', `/api/activities/feed${query}`)).json().items as Array<{
+        id: string;
+        category: string;
+        distanceM: number | null;
+      }>;
+      expect(feed.length).toBeGreaterThan(0);
+      expect(feed.length).toBeLessThanOrEqual(100);
+      const first = feed.find((o) => o.id === occ);
+      expect(first, query).toBeDefined();
+      if (query === '?category=care') expect(feed.every((o) => o.category === 'care')).toBe(true);
+      for (const item of feed.filter((o) => occurrences.some((x) => x.id === o.id)).slice(0, 3)) {
+        const detail = (await call(who, 'GET', `/api/occurrences/${item.id}`)).json();
+        expect(item).toEqual({ ...detail, distanceM: query.includes('near') ? item.distanceM : null });
+      }
+    }
+    const seen = (await call(b, 'GET', '/api/activities/feed')).json().items.find((o: { id: string }) => o.id === occ);
+    expect(seen).toMatchObject({ signedUp: 1, waitlisted: 1, canManage: false, mySignup: { status: 'waitlisted', waitlistPosition: 1 } });
+    expect(seen.organiserTeamName).toMatch(/东社区志愿服务队/);
+    expect(seen.regionPath.slice(1)).toEqual(['东社区']);
+    // Another community's volunteer sees it town-wide, but not under "my community".
+    const westOnly = await t.caller(town.townId, town.communities[1]!.gridId, 'volunteer');
+    expect((await call(westOnly, 'GET', '/api/activities/feed')).json().items.some((o: { id: string }) => o.id === occ)).toBe(true);
+    expect(
+      (await call(westOnly, 'GET', '/api/activities/feed?scope=community')).json().items.some((o: { id: string }) => o.id === occ),
+    ).toBe(false);
+  });
+
   it('keeps party-member, team and skill activities to those they are for', async () => {
     const party = (await activity({ eligibility: 'party' })).occurrences[0]!.id;
     const skill = (await activity({ eligibility: 'skill', eligibilitySkill: '医护' })).occurrences[0]!.id;

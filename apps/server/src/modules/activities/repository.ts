@@ -151,22 +151,88 @@ export async function occurrencesInRange(db: Kysely<DB>, scope: Scope, f: { from
   return q.orderBy('activity_occurrence.starts_at').limit(2000).execute();
 }
 
-/** Upcoming published occurrences of a town (optionally under a region path), soonest first. */
-export async function upcomingOccurrences(db: Kysely<DB>, townId: string, f: { regionPath?: string; category?: string; limit: number }) {
-  let q = occurrences(db)
-    .select(occurrenceColumns)
-    .where('activity_occurrence.town_id', '=', townId)
-    .where('activity_occurrence.status', '=', 'scheduled')
-    .where('activity.status', '=', 'published')
-    .where('activity_occurrence.ends_at', '>', sql<Date>`now()`);
-  if (f.regionPath) {
-    const prefix = f.regionPath;
-    q = q.where('activity_occurrence.region_id', 'in', (eb) =>
-      eb.selectFrom('region').select('region.id').where('region.path', 'like', `${prefix}%`),
-    );
-  }
-  if (f.category) q = q.where('activity.category', '=', f.category);
-  return q.orderBy('activity_occurrence.starts_at').limit(f.limit).execute();
+/** Where the account lives for "my community": the volunteer's grid, else the account's home. */
+export async function homePathOf(db: Kysely<DB>, accountId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('account as a')
+    .innerJoin('region as hr', 'hr.id', 'a.home_region_id')
+    .leftJoin('volunteer as v', 'v.account_id', 'a.id')
+    .leftJoin('region as vr', 'vr.id', 'v.region_id')
+    .select(sql<string>`coalesce(vr.path, hr.path)`.as('path'))
+    .where('a.id', '=', accountId)
+    .executeTakeFirst();
+  return row?.path;
+}
+
+/** What the phone's feed shows of an occurrence, in one statement with everything around it. */
+export interface FeedRow extends Omit<OccurrenceRow, 'rule_date' | 'sequence' | 'created_by'> {
+  region_path: string;
+  region_names: string[];
+  organiser_team_name: string | null;
+  partner_team_name: string | null;
+  eligibility_team_name: string | null;
+  category_label: string | null;
+  taken: number;
+  waitlisted: number;
+  my_id: string | null;
+  my_status: string | null;
+  my_checked_in_at: Date | null;
+  my_checked_out_at: Date | null;
+  my_position: number | null;
+}
+
+/**
+ * Upcoming published occurrences of a town (optionally under a region path or of one category),
+ * soonest first, each with its place names, team names, category label, taken places, waitlist
+ * length and the caller's own sign-up: the feed's single query. The page is cut first (`top`),
+ * so the per-occurrence counts and joins run for the rows returned only.
+ */
+export async function feed(
+  db: Kysely<DB>,
+  townId: string,
+  accountId: string,
+  f: { regionPath?: string; category?: string; limit: number },
+): Promise<FeedRow[]> {
+  const under = f.regionPath ? sql`and o.region_id in (select id from region where path like ${`${f.regionPath}%`})` : sql``;
+  const ofCategory = f.category ? sql`and a.category = ${f.category}` : sql``;
+  const { rows } = await sql<FeedRow>`
+    with top as (
+      select o.id, o.town_id, o.activity_id, o.region_id, o.starts_at, o.ends_at, o.capacity, o.site as occurrence_site,
+        o.note, o.detached, o.status, a.title, a.description, a.category, a.monthly_theme, a.site, a.lat, a.lng,
+        a.geofence_m, a.eligibility, a.eligibility_team_id, a.eligibility_skill, a.insurance_required,
+        a.organiser_team_id, a.partner_team_id, a.status as activity_status
+      from activity_occurrence o join activity a on a.id = o.activity_id
+      where o.town_id = ${townId} and o.status = 'scheduled' and a.status = 'published' and o.ends_at > now() ${under} ${ofCategory}
+      order by o.starts_at
+      limit ${f.limit}
+    ), places as materialized (
+      select r.id, r.path, array(
+          select coalesce(n.name, '?') from unnest(string_to_array(trim(both '/' from r.path), '/')) with ordinality as q(id, k)
+            left join region n on n.id = q.id::uuid order by q.k) as names
+      from region r where r.id in (select region_id from top)
+    )
+    -- Names as scalar subqueries rather than joins: planning eight joins cost more than running them.
+    select t.*, p.path as region_path, p.names as region_names,
+      (select name from team where id = t.organiser_team_id) as organiser_team_name,
+      (select name from team where id = t.partner_team_id) as partner_team_name,
+      (select name from team where id = t.eligibility_team_id) as eligibility_team_name,
+      (select label from activity_category c where c.town_id = t.town_id and c.code = t.category) as category_label,
+      (select count(*) from activity_slot s where s.occurrence_id = t.id and s.signup_id is not null)::int as taken,
+      (select count(*) from activity_signup w where w.occurrence_id = t.id and w.status = 'waitlisted')::int as waitlisted,
+      my.id as my_id, my.status as my_status, my.checked_in_at as my_checked_in_at, my.checked_out_at as my_checked_out_at,
+      my.position as my_position
+    from top t
+      join places p on p.id = t.region_id
+      left join lateral (
+        select s.id, s.status, s.checked_in_at, s.checked_out_at,
+          case when s.status = 'waitlisted' then (select count(*) from activity_signup w where w.occurrence_id = s.occurrence_id
+            and w.status = 'waitlisted' and w.requested_at <= s.requested_at)::int end as position
+        from activity_signup s
+        where s.occurrence_id = t.id and s.status in ('confirmed', 'waitlisted')
+          and s.volunteer_id = (select v.id from volunteer v where v.account_id = ${accountId})
+      ) my on true
+    order by t.starts_at`.execute(db);
+  return rows;
 }
 
 /** The occurrences a volunteer signed up for (not cancelled), upcoming or past. */

@@ -444,26 +444,46 @@ export class ActivityService {
     const scope = query.scope ?? 'all';
     let regionPath: string | undefined;
     if (scope === 'community') {
-      const home = await this.db
-        .selectFrom('account')
-        .innerJoin('region', 'region.id', 'account.home_region_id')
-        .select('region.path')
-        .where('account.id', '=', ctx.actor.accountId)
-        .executeTakeFirst();
-      const volunteer = await repo.volunteerOfAccount(this.db, ctx.actor.accountId);
-      let path = home?.path;
-      if (volunteer) {
-        const r = await this.db.selectFrom('region').select('path').where('id', '=', volunteer.region_id).executeTakeFirst();
-        path = r?.path ?? path;
-      }
+      const path = await repo.homePathOf(this.db, ctx.actor.accountId);
       // The community: the first two levels of the path (town, community).
       const parts = (path ?? '').split('/').filter(Boolean);
       regionPath = parts.length >= 2 ? `/${parts[0]}/${parts[1]}/` : path;
     }
-    const rows = await repo.upcomingOccurrences(this.db, ctx.actor.townId, { regionPath, category: query.category, limit: 200 });
-    let items = await this.presentOccurrences(this.db, ctx.actor, rows);
-    if (scope === 'near' && query.lat !== undefined && query.lng !== undefined) {
-      const { lat, lng } = query;
+    // Near me sorts by distance, so it takes more candidates than it shows.
+    const near = scope === 'near' && query.lat !== undefined && query.lng !== undefined;
+    const rows = await repo.feed(this.db, ctx.actor.townId, ctx.actor.accountId, {
+      regionPath,
+      category: query.category,
+      limit: near ? 200 : FEED_SIZE,
+    });
+    const manage = scopeFor(ctx.actor, 'activity.manage');
+    let items = rows.map((r) =>
+      occurrenceView(
+        r,
+        {
+          regionNames: r.region_names,
+          regionPath: r.region_path,
+          organiserTeamName: r.organiser_team_name,
+          partnerTeamName: r.partner_team_name,
+          eligibilityTeamName: r.eligibility_team_name,
+          categoryLabel: r.category_label,
+          taken: r.taken,
+          waitlisted: r.waitlisted,
+          mine: r.my_id
+            ? {
+                id: r.my_id,
+                status: r.my_status!,
+                checked_in_at: r.my_checked_in_at,
+                checked_out_at: r.my_checked_out_at,
+                position: r.my_position,
+              }
+            : undefined,
+        },
+        manage,
+      ),
+    );
+    if (near) {
+      const { lat, lng } = query as { lat: number; lng: number };
       const centres = await this.regionCentres(rows.map((r) => r.region_id));
       items = items
         .map((o) => {
@@ -472,7 +492,7 @@ export class ActivityService {
         })
         .sort((a, b) => (a.distanceM ?? Infinity) - (b.distanceM ?? Infinity) || a.startsAt.localeCompare(b.startsAt));
     }
-    return { items: items.slice(0, 100) };
+    return { items: items.slice(0, FEED_SIZE) };
   }
 
   async mine(ctx: RequestContext, when: 'upcoming' | 'past'): Promise<OccurrenceList> {
@@ -1265,50 +1285,88 @@ export class ActivityService {
     const manage = scopeFor(actor, 'activity.manage');
     return rows.map((r) => {
       const region = regions.get(r.region_id);
-      const s = mine.get(r.id);
-      return {
-        id: r.id,
-        activityId: r.activity_id,
-        townId: r.town_id,
-        regionId: r.region_id,
-        regionPath: region?.pathNames ?? [],
-        title: r.title,
-        category: r.category,
-        categoryLabel: cats.get(r.category) ?? r.category,
-        monthlyTheme: r.monthly_theme,
-        description: r.description,
-        organiserTeamId: r.organiser_team_id,
-        organiserTeamName: teams.get(r.organiser_team_id)?.name ?? '',
-        partnerTeamName: r.partner_team_id ? (teams.get(r.partner_team_id)?.name ?? null) : null,
-        site: r.occurrence_site ?? r.site,
-        lat: r.lat,
-        lng: r.lng,
-        geofenceM: r.geofence_m,
-        startsAt: r.starts_at.toISOString(),
-        endsAt: r.ends_at.toISOString(),
-        capacity: r.capacity,
-        signedUp: count.get(r.id)?.taken ?? 0,
-        waitlisted: count.get(r.id)?.waitlisted ?? 0,
-        eligibility: r.eligibility as ActivityEligibility,
-        eligibilityTeamName: r.eligibility_team_id ? (teams.get(r.eligibility_team_id)?.name ?? null) : null,
-        eligibilitySkill: r.eligibility_skill,
-        insuranceRequired: r.insurance_required,
-        activityStatus: r.activity_status as ActivityStatus,
-        status: r.status as 'scheduled' | 'cancelled',
-        note: r.note,
-        detached: r.detached,
-        distanceM: null,
-        canManage: Boolean(region && manage.containsPath(region.path)),
-        mySignup: s
-          ? {
-              signupId: s.id,
-              status: s.status as SignupStatus,
-              waitlistPosition: s.position === null ? null : Number(s.position),
-              checkedInAt: s.checked_in_at?.toISOString() ?? null,
-              checkedOutAt: s.checked_out_at?.toISOString() ?? null,
-            }
-          : null,
-      };
+      return occurrenceView(
+        r,
+        {
+          regionNames: region?.pathNames ?? [],
+          regionPath: region?.path ?? null,
+          organiserTeamName: teams.get(r.organiser_team_id)?.name ?? null,
+          partnerTeamName: r.partner_team_id ? (teams.get(r.partner_team_id)?.name ?? null) : null,
+          eligibilityTeamName: r.eligibility_team_id ? (teams.get(r.eligibility_team_id)?.name ?? null) : null,
+          categoryLabel: cats.get(r.category) ?? null,
+          taken: count.get(r.id)?.taken ?? 0,
+          waitlisted: count.get(r.id)?.waitlisted ?? 0,
+          mine: mine.get(r.id),
+        },
+        manage,
+      );
     });
   }
+}
+
+/** How many occurrences the phone's feed shows (the list pages nothing: it shows them all). */
+const FEED_SIZE = 100;
+
+interface OccurrenceExtras {
+  regionNames: string[];
+  /** The occurrence's region path, to tell whether the caller manages it. */
+  regionPath: string | null;
+  organiserTeamName: string | null;
+  partnerTeamName: string | null;
+  eligibilityTeamName: string | null;
+  categoryLabel: string | null;
+  taken: number;
+  waitlisted: number;
+  mine?: { id: string; status: string; checked_in_at: Date | null; checked_out_at: Date | null; position: string | number | null };
+}
+
+function occurrenceView(
+  r: Omit<repo.OccurrenceRow, 'rule_date' | 'sequence' | 'created_by'>,
+  x: OccurrenceExtras,
+  manage: Scope,
+): Occurrence {
+  const s = x.mine;
+  return {
+    id: r.id,
+    activityId: r.activity_id,
+    townId: r.town_id,
+    regionId: r.region_id,
+    regionPath: x.regionNames,
+    title: r.title,
+    category: r.category,
+    categoryLabel: x.categoryLabel ?? r.category,
+    monthlyTheme: r.monthly_theme,
+    description: r.description,
+    organiserTeamId: r.organiser_team_id,
+    organiserTeamName: x.organiserTeamName ?? '',
+    partnerTeamName: x.partnerTeamName,
+    site: r.occurrence_site ?? r.site,
+    lat: r.lat,
+    lng: r.lng,
+    geofenceM: r.geofence_m,
+    startsAt: r.starts_at.toISOString(),
+    endsAt: r.ends_at.toISOString(),
+    capacity: r.capacity,
+    signedUp: x.taken,
+    waitlisted: x.waitlisted,
+    eligibility: r.eligibility as ActivityEligibility,
+    eligibilityTeamName: x.eligibilityTeamName,
+    eligibilitySkill: r.eligibility_skill,
+    insuranceRequired: r.insurance_required,
+    activityStatus: r.activity_status as ActivityStatus,
+    status: r.status as 'scheduled' | 'cancelled',
+    note: r.note,
+    detached: r.detached,
+    distanceM: null,
+    canManage: Boolean(x.regionPath && manage.containsPath(x.regionPath)),
+    mySignup: s
+      ? {
+          signupId: s.id,
+          status: s.status as SignupStatus,
+          waitlistPosition: s.position === null ? null : Number(s.position),
+          checkedInAt: s.checked_in_at?.toISOString() ?? null,
+          checkedOutAt: s.checked_out_at?.toISOString() ?? null,
+        }
+      : null,
+  };
 }

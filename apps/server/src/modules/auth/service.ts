@@ -7,7 +7,7 @@ import type { RequestContext } from '../../platform/context.js';
 import { recordAudit } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../../platform/auth/password.js';
-import { createSession, deleteOtherSessions, deleteSession, type NewSession } from '../../platform/auth/sessions.js';
+import { createSession, deleteOtherSessions, deleteSession, sessionsChanged, type NewSession } from '../../platform/auth/sessions.js';
 import * as repo from './repository.js';
 import { presentMe } from './presenter.js';
 
@@ -58,6 +58,7 @@ export class AuthService {
 
   async logout(ctx: RequestContext): Promise<void> {
     await deleteSession(this.db, ctx.actor.sessionId);
+    await sessionsChanged(this.db, [ctx.actor.accountId]);
     await recordAudit(this.db, ctx, {
       action: 'auth.logout',
       entity: 'account',
@@ -91,6 +92,7 @@ export class AuthService {
         regionId: account.home_region_id,
       });
     });
+    await sessionsChanged(this.db, [account.id]);
   }
 
   async updatePreferences(ctx: RequestContext, body: UpdateMyPreferencesBody): Promise<Me> {

@@ -126,6 +126,11 @@ describe('help requests', () => {
     expect(inHall.distanceM).toBeLessThan(130);
     expect(inHall.place).not.toMatch(/幸福路\d+号$/);
     expect(inHall.actions).toEqual(['claim']);
+    // Oldest first without a place; each request as its own page shows it to this volunteer.
+    const page = await ok(a, 'GET', '/api/help-requests/pool?limit=5');
+    expect(page.items.length).toBeLessThanOrEqual(5);
+    const listed = page.items.find((r: { id: string }) => r.id === id);
+    expect(listed).toEqual({ ...(await ok(a, 'GET', `/api/help-requests/${id}`)).request, distanceM: null });
 
     // Two volunteers tap at the same moment: exactly one wins.
     const [ra, rb] = await Promise.all([

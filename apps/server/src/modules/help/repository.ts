@@ -228,21 +228,30 @@ export async function volunteerSelf(db: Db, accountId: string, townId: string): 
   };
 }
 
-function prefixes(path: string): string[] {
-  const parts = path.split('/').filter(Boolean);
-  return parts.map((_, i) => `/${parts.slice(0, i + 1).join('/')}/`);
+/**
+ * Pool regions that reach a volunteer: every ancestor of their own node and of their party
+ * organisations. A path is the chain of ancestor ids, so these are the ids on those paths.
+ */
+export function reachingRegionIds(v: VolunteerSelf): string[] {
+  return [...new Set([v.regionPath, ...v.partyPaths].flatMap((path) => path.split('/').filter(Boolean)))];
 }
 
-/** Pool region paths that reach a volunteer: every ancestor of their own node and of their party organisations. */
-export function reachingPaths(v: VolunteerSelf): string[] {
-  return [...new Set([v.regionPath, ...v.partyPaths].flatMap(prefixes))];
+/** A pool row, with what presenting it needs joined in (names, attachments). */
+export interface PoolRow extends HelpRow {
+  region_names: string[];
+  pool_region_name: string | null;
+  filed_by_name: string | null;
+  files: Array<Pick<Selectable<DB['attachment']>, 'id' | 'kind' | 'stage'>>;
 }
 
-/** Open requests this volunteer may claim (and those assigned to them by name). */
-export async function pool(db: Db, townId: string, v: VolunteerSelf, limit: number) {
-  const paths = reachingPaths(v);
-  return requestColumns(db)
-    .leftJoin('region as pr', 'pr.id', 'hr.pool_region_id')
+/** Open requests this volunteer may claim (and those assigned to them by name), oldest first. */
+export async function pool(db: Db, townId: string, v: VolunteerSelf, limit: number): Promise<PoolRow[]> {
+  const reach = reachingRegionIds(v);
+  const top = db
+    .selectFrom('help_request as hr')
+    .innerJoin('region as rr', 'rr.id', 'hr.region_id')
+    .selectAll('hr')
+    .select('rr.path as region_path')
     .where('hr.town_id', '=', townId)
     .where((eb) =>
       eb.or([
@@ -254,7 +263,7 @@ export async function pool(db: Db, townId: string, v: VolunteerSelf, limit: numb
             eb.and([
               eb('hr.pool', '<>', 'team'),
               eb.or([
-                paths.length ? eb('pr.path', 'in', paths) : sql<boolean>`false`,
+                reach.length ? eb('hr.pool_region_id', 'in', reach) : sql<boolean>`false`,
                 ...v.reportedTo.map((c) => eb('rr.path', 'like', `%/${c}/%`)),
               ]),
             ]),
@@ -263,8 +272,24 @@ export async function pool(db: Db, townId: string, v: VolunteerSelf, limit: numb
       ]),
     )
     .orderBy('hr.created_at')
-    .limit(limit)
-    .execute();
+    .limit(limit);
+  // The region names once per region (materialized), not once per row.
+  const { rows } = await sql<Omit<PoolRow, 'files'> & { files: PoolRow['files'] | string }>`
+    with top as (${top}), places as materialized (
+      select r.id, array(
+          select coalesce(n.name, '?') from unnest(string_to_array(trim(both '/' from r.path), '/')) with ordinality as q(id, k)
+            left join region n on n.id = q.id::uuid order by q.k) as names
+      from region r where r.id in (select region_id from top)
+    )
+    select top.*, p.names as region_names, fa.name as filed_by_name, pr.name as pool_region_name,
+      coalesce((select json_agg(json_build_object('id', a.id, 'kind', a.kind, 'stage', a.stage) order by a.created_at)
+        from attachment a where a.help_request_id = top.id), '[]') as files
+    from top
+      join places p on p.id = top.region_id
+      left join account fa on fa.id = top.filed_by
+      left join region pr on pr.id = top.pool_region_id
+    order by top.created_at`.execute(db);
+  return rows.map((r) => ({ ...r, files: typeof r.files === 'string' ? (JSON.parse(r.files) as PoolRow['files']) : r.files }));
 }
 
 export function communityIdOf(path: string): string | null {

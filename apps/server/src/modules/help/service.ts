@@ -317,11 +317,13 @@ export class HelpService {
   async pool(ctx: RequestContext, query: HelpPoolQuery): Promise<HelpRequestPage> {
     const v = await repo.volunteerSelf(this.db, ctx.actor.accountId, ctx.actor.townId);
     if (!v) throw new AppError('HELP_NOT_VOLUNTEER');
-    const rows = await repo.pool(this.db, ctx.actor.townId, v, 200);
-    let items = await this.present(this.db, ctx, rows, { volunteer: v, from: query });
-    if (query.lat !== undefined && query.lng !== undefined)
-      items = items.sort((a, b) => (a.distanceM ?? Infinity) - (b.distanceM ?? Infinity));
-    items = items.slice(0, query.limit ?? 50);
+    // Nearest first needs more candidates than it shows; otherwise the oldest `limit` are the page.
+    const near = query.lat !== undefined && query.lng !== undefined;
+    const size = query.limit ?? 50;
+    const rows = await repo.pool(this.db, ctx.actor.townId, v, near ? Math.max(200, size) : size);
+    let items = await this.present(this.db, ctx, rows, { volunteer: v, from: query, joined: rows });
+    if (near) items = items.sort((a, b) => (a.distanceM ?? Infinity) - (b.distanceM ?? Infinity));
+    items = items.slice(0, size);
     return { items, total: items.length };
   }
 
@@ -1120,23 +1122,23 @@ export class HelpService {
     db: Trx,
     ctx: RequestContext,
     rows: HelpRow[],
-    opts: { volunteer?: VolunteerSelf | null; relation?: Relation; from?: { lat?: number; lng?: number } } = {},
+    opts: {
+      volunteer?: VolunteerSelf | null;
+      relation?: Relation;
+      from?: { lat?: number; lng?: number };
+      /** The rows as the pool read them, with names and attachments joined in: nothing more to read. */
+      joined?: repo.PoolRow[];
+    } = {},
   ): Promise<HelpRequest[]> {
     if (rows.length === 0) return [];
     const v = opts.volunteer === undefined ? await repo.volunteerSelf(db, ctx.actor.accountId, ctx.actor.townId) : opts.volunteer;
-    const regionIds = [...new Set(rows.flatMap((r) => [r.region_id, ...(r.pool_region_id ? [r.pool_region_id] : [])]))];
-    const [regions, names, files, filers] = await Promise.all([
-      describeRegions(db, regionIds),
+    const [around, names] = await Promise.all([
+      opts.joined ? joinedAround(opts.joined) : this.around(db, rows),
       repo.namesOf(
         db,
         [...new Set(rows.flatMap((r) => [r.claimant_volunteer_id, r.assignee_volunteer_id]).filter((x): x is string => !!x))],
         [...new Set(rows.map((r) => r.team_id).filter((x): x is string => !!x))],
       ),
-      repo.attachmentsOf(
-        db,
-        rows.map((r) => r.id),
-      ),
-      repo.accountNames(db, [...new Set(rows.map((r) => r.filed_by))]),
     ]);
     await this.ensureLabels(
       db,
@@ -1152,9 +1154,12 @@ export class HelpService {
           : null;
       const person = (id: string | null) => (id && names.volunteers.get(id) ? { id, name: names.volunteers.get(id)!.name } : null);
       const stepDue = currentDue(r);
-      const attachments: HelpAttachment[] = files
-        .filter((f) => f.help_request_id === r.id)
-        .map((f) => ({ id: f.id, kind: f.kind, stage: f.stage ?? 'request', url: `/api/attachments/${f.id}` }));
+      const attachments: HelpAttachment[] = around.files(r.id).map((f) => ({
+        id: f.id,
+        kind: f.kind,
+        stage: f.stage ?? 'request',
+        url: `/api/attachments/${f.id}`,
+      }));
       return {
         id: r.id,
         no: r.no,
@@ -1169,13 +1174,13 @@ export class HelpService {
         lng: r.lng,
         distanceM: distance,
         regionId: r.region_id,
-        regionNames: regions.get(r.region_id)?.pathNames ?? [],
+        regionNames: around.regionNames(r.region_id),
         requesterName: clear ? r.requester_name : maskName(r.requester_name),
         requesterPhone: r.phone_cipher ? (clear ? this.deps.cipher.decrypt(r.phone_cipher) : r.phone_masked) : null,
         channel: r.channel,
-        filedByName: filers.get(r.filed_by) ?? '',
+        filedByName: around.filedByName(r),
         pool: (r.pool as HelpPool) ?? null,
-        poolRegionName: r.pool_region_id ? (regions.get(r.pool_region_id)?.name ?? null) : null,
+        poolRegionName: r.pool_region_id ? around.poolRegionName(r) : null,
         team: r.team_id && names.teams.get(r.team_id) ? { id: r.team_id, name: names.teams.get(r.team_id)!.name } : null,
         assignee: person(r.assignee_volunteer_id),
         claimant: person(r.claimant_volunteer_id),
@@ -1200,6 +1205,25 @@ export class HelpService {
     });
   }
 
+  /** Region names, attachments and filers of the rows, read alongside. */
+  private async around(db: Trx, rows: HelpRow[]): Promise<Around> {
+    const regionIds = [...new Set(rows.flatMap((r) => [r.region_id, ...(r.pool_region_id ? [r.pool_region_id] : [])]))];
+    const [regions, files, filers] = await Promise.all([
+      describeRegions(db, regionIds),
+      repo.attachmentsOf(
+        db,
+        rows.map((r) => r.id),
+      ),
+      repo.accountNames(db, [...new Set(rows.map((r) => r.filed_by))]),
+    ]);
+    return {
+      regionNames: (id) => regions.get(id)?.pathNames ?? [],
+      poolRegionName: (r) => regions.get(r.pool_region_id!)?.name ?? null,
+      files: (id) => files.filter((f) => f.help_request_id === id),
+      filedByName: (r) => filers.get(r.filed_by) ?? '',
+    };
+  }
+
   /** Category labels, loaded once per town on first use and refreshed when a town admin edits them. */
   private readonly categoryLabels = new Map<string, string>();
   private readonly labelledTowns = new Set<string>();
@@ -1211,6 +1235,25 @@ export class HelpService {
     for (const c of rows) this.categoryLabels.set(`${c.town_id}:${c.code}`, c.label);
     for (const t of missing) this.labelledTowns.add(t);
   }
+}
+
+/** What presenting a request needs besides its row. */
+interface Around {
+  regionNames(regionId: string): string[];
+  poolRegionName(r: HelpRow): string | null;
+  files(requestId: string): repo.PoolRow['files'];
+  filedByName(r: HelpRow): string;
+}
+
+function joinedAround(rows: repo.PoolRow[]): Around {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const names = new Map(rows.map((r) => [r.region_id, r.region_names]));
+  return {
+    regionNames: (id) => names.get(id) ?? [],
+    poolRegionName: (r) => byId.get(r.id)?.pool_region_name ?? null,
+    files: (id) => byId.get(id)?.files ?? [],
+    filedByName: (r) => byId.get(r.id)?.filed_by_name ?? '',
+  };
 }
 
 const STEP_STATUSES: Record<DeadlineStep, readonly HelpStatus[]> = {

@@ -246,18 +246,51 @@ export async function statement(
   return { rows: rows as StatementRow[], total: Number(total.n) };
 }
 
-/** Earned and spent totals of an account, for "my points". */
-export async function totals(db: Db, accountId: string) {
-  const r = await db
-    .selectFrom('points_entry as e')
-    .innerJoin('points_txn as x', 'x.id', 'e.txn_id')
-    .select([
-      sql<string>`coalesce(sum(e.amount) filter (where x.kind in ('earn', 'earn_adjust', 'grant', 'deduct', 'reverse')), 0)`.as('earned'),
-      sql<string>`coalesce(-sum(e.amount) filter (where x.kind in ('hold', 'release')), 0)`.as('spent'),
-    ])
-    .where('e.account_id', '=', accountId)
-    .executeTakeFirstOrThrow();
-  return { earned: Math.max(0, Number(r.earned)), spent: Math.max(0, Number(r.spent)) };
+export interface MyPointsRow {
+  volunteer_id: string;
+  town_id: string;
+  volunteer_region_id: string;
+  status: string;
+  /** Null until the volunteer's account is opened (on first use). */
+  account: AccountView | null;
+  earned: string;
+  spent: string;
+  held: string;
+  minutes: string;
+  has_settings: boolean;
+  expiry_months: number | null;
+  expiry_on: string | null;
+  timezone: string;
+}
+
+/**
+ * "My points" in one statement: the caller's volunteer and points account, earned and spent
+ * totals, points held by redemptions, confirmed service minutes, and the town's expiry rule.
+ */
+export async function myPoints(db: Db, accountId: string): Promise<MyPointsRow | undefined> {
+  const { rows } = await sql<MyPointsRow>`
+    select v.id as volunteer_id, v.town_id, v.region_id as volunteer_region_id, v.status,
+      case when p.id is not null then json_build_object('id', p.id, 'town_id', p.town_id, 'kind', p.kind, 'region_id', p.region_id,
+        'region_name', rg.name, 'balance', p.balance, 'updated_at', p.updated_at, 'owner_id', v.id, 'name', v.name) end as account,
+      coalesce(t.earned, 0) as earned, coalesce(t.spent, 0) as spent,
+      (select coalesce(sum(r.points), 0) from redemption r where r.volunteer_id = v.id and r.status = 'held') as held,
+      (select coalesce(sum(sr.minutes), 0) from service_record sr where sr.volunteer_id = v.id and sr.status = 'confirmed') as minutes,
+      s.town_id is not null as has_settings, s.expiry_months, s.expiry_on, tw.timezone
+    from volunteer v
+      join town tw on tw.id = v.town_id
+      left join points_account p on p.volunteer_id = v.id
+      left join region rg on rg.id = p.region_id
+      left join points_settings s on s.town_id = v.town_id
+      left join lateral (
+        select sum(e.amount) filter (where x.kind in ('earn', 'earn_adjust', 'grant', 'deduct', 'reverse')) as earned,
+          -sum(e.amount) filter (where x.kind in ('hold', 'release')) as spent
+        from points_entry e join points_txn x on x.id = e.txn_id
+        where e.account_id = p.id
+      ) t on true
+    where v.account_id = ${accountId}`.execute(db);
+  const row = rows[0];
+  if (row?.account && typeof row.account === 'string') row.account = JSON.parse(row.account) as AccountView;
+  return row;
 }
 
 export async function volunteerAccountsWithPoints(db: Db, townId: string) {
@@ -272,16 +305,6 @@ export async function volunteerAccountsWithPoints(db: Db, townId: string) {
     .execute();
 }
 
-export async function heldPointsOf(db: Db, volunteerId: string): Promise<number> {
-  const r = await db
-    .selectFrom('redemption')
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<string>('points'), sql<string>`0`).as('n'))
-    .where('volunteer_id', '=', volunteerId)
-    .where('status', '=', 'held')
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
-}
-
 /** Credits to an account since a moment (what expiry spares: the newest points go last). */
 export async function creditsSince(db: Db, accountId: string, since: Date): Promise<number> {
   const r = await db
@@ -292,16 +315,6 @@ export async function creditsSince(db: Db, accountId: string, since: Date): Prom
     .where('e.amount', '>', 0)
     .where('x.kind', 'in', ['earn', 'earn_adjust', 'grant', 'reverse'])
     .where('e.created_at', '>=', since)
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
-}
-
-export async function confirmedMinutesOf(db: Db, volunteerId: string): Promise<number> {
-  const r = await db
-    .selectFrom('service_record')
-    .select(sql<string>`coalesce(sum(minutes), 0)`.as('n'))
-    .where('volunteer_id', '=', volunteerId)
-    .where('status', '=', 'confirmed')
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }

@@ -256,32 +256,35 @@ export class PointsService {
   }
 
   async me(ctx: RequestContext): Promise<MyPoints> {
-    const v = await this.myVolunteer(ctx);
-    const id = await volunteerAccount(this.db, { townId: v.town_id, volunteerId: v.id, regionId: v.region_id });
-    const account = (await repo.getAccount(this.db, id))!;
-    const t = await repo.totals(this.db, id);
-    const rules = await repo.rulesOf(this.db, v.town_id);
+    let m = await repo.myPoints(this.db, ctx.actor.accountId);
+    if (!m || m.status !== 'approved') throw new AppError('POINTS_NOT_VOLUNTEER');
+    if (!m.account) {
+      // The account opens on first use.
+      await volunteerAccount(this.db, { townId: m.town_id, volunteerId: m.volunteer_id, regionId: m.volunteer_region_id });
+      m = (await repo.myPoints(this.db, ctx.actor.accountId))!;
+    }
+    const account = m.account!;
+    const expiryMonths = m.has_settings ? m.expiry_months : DEFAULT_POINTS_RULES.expiryMonths;
     let expiring = 0;
     let expiringOn: string | null = null;
-    if (rules.expiryMonths) {
-      const tz = await townTimezone(this.db, v.town_id);
-      const next = nextExpiry(localDate(tz, this.deps.clock.now()), rules.expiryOn);
+    if (expiryMonths) {
+      const next = nextExpiry(localDate(m.timezone, this.deps.clock.now()), m.expiry_on ?? '12-31');
       expiringOn = next;
       expiring = await expiringAmount(
         this.db,
-        id,
+        account.id,
         Number(account.balance),
-        zonedToUtc(monthsBefore(next, rules.expiryMonths), '00:00', tz),
+        zonedToUtc(monthsBefore(next, expiryMonths), '00:00', m.timezone),
       );
     }
     return {
       account: presentAccount(account),
-      held: await repo.heldPointsOf(this.db, v.id),
-      earned: t.earned,
-      spent: t.spent,
+      held: Number(m.held),
+      earned: Math.max(0, Number(m.earned)),
+      spent: Math.max(0, Number(m.spent)),
       expiring,
       expiringOn,
-      serviceMinutes: await repo.confirmedMinutesOf(this.db, v.id),
+      serviceMinutes: Number(m.minutes),
     };
   }
 

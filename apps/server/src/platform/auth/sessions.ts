@@ -3,6 +3,7 @@ import { isRole } from '@tongxin/shared';
 import type { Database } from '../db/index.js';
 import { randomToken, sha256 } from '../crypto.js';
 import type { Actor } from './actor.js';
+import { sessionCacheOf, SESSIONS_CHANNEL, type SessionCache } from './session-cache.js';
 
 export const SESSION_COOKIE = 'tx_session';
 export const CSRF_COOKIE = 'tx_csrf';
@@ -37,7 +38,6 @@ export async function createSession(
   return { token, csrfToken, expiresAt };
 }
 
-/** The actor behind a session cookie, or null when it is unknown, expired or the account is disabled. */
 interface GrantRow {
   id: string;
   role: string;
@@ -46,10 +46,17 @@ interface GrantRow {
   townId: string;
 }
 
-export async function resolveSession(db: Database, token: string): Promise<Actor | null> {
+/**
+ * The actor behind a session cookie, or null when it is unknown, expired or the account is disabled.
+ * With a cache, a session read in the last few seconds is not read again (see SessionCache).
+ */
+export async function resolveSession(db: Database, token: string, cache?: SessionCache): Promise<Actor | null> {
   if (!token || token.length > 100) return null;
   const id = sha256(token);
-  // One round trip: the session, its account and the account's grants (every request pays this).
+  const cached = cache?.get(id);
+  if (cached) return cached;
+  const epoch = cache?.epoch ?? 0;
+  // One round trip: the session, its account and the account's grants.
   const row = await db
     .selectFrom('session')
     .innerJoin('account', 'account.id', 'session.account_id')
@@ -57,6 +64,7 @@ export async function resolveSession(db: Database, token: string): Promise<Actor
       'session.id as sessionId',
       'session.csrf_token as csrfToken',
       'session.last_seen_at as lastSeenAt',
+      'session.expires_at as expiresAt',
       'account.id as accountId',
       'account.name',
       'account.town_id as townId',
@@ -75,15 +83,32 @@ export async function resolveSession(db: Database, token: string): Promise<Actor
   if (Date.now() - row.lastSeenAt.getTime() > 600_000) {
     await db.updateTable('session').set({ last_seen_at: new Date() }).where('id', '=', id).execute();
   }
-  return {
+  // Shared by every request the cache serves it to: nobody may change it.
+  const actor: Actor = Object.freeze({
     accountId: row.accountId,
     name: row.name,
     townId: row.townId,
     homeRegionId: row.homeRegionId,
     sessionId: row.sessionId,
     csrfToken: row.csrfToken,
-    grants: grants.flatMap((g) => (isRole(g.role) ? [{ ...g, role: g.role }] : [])),
-  };
+    grants: Object.freeze(grants.flatMap((g) => (isRole(g.role) ? [Object.freeze({ ...g, role: g.role })] : []))) as Actor['grants'],
+  });
+  cache?.put(id, actor, row.expiresAt, epoch);
+  return actor;
+}
+
+/**
+ * After a committed change to accounts' sessions, account or grants: drop what this instance
+ * cached for them at once, tell every instance, and wait (briefly) for the message to come back,
+ * so that by the time the caller answers, the other instances have heard it too.
+ */
+export async function sessionsChanged(db: Database, accountIds: readonly string[]): Promise<void> {
+  const cache = sessionCacheOf(db);
+  if (!cache || accountIds.length === 0) return;
+  cache.forgetAccounts(accountIds);
+  const echo = cache.echoOf(accountIds[0]!, 1000);
+  await sql`select pg_notify(${SESSIONS_CHANNEL}, ${accountIds.join(',')})`.execute(db);
+  await echo;
 }
 
 export async function deleteSession(db: Database, sessionId: string): Promise<void> {

@@ -6,8 +6,15 @@ import type { DB } from './schema.js';
 
 export type Database = Kysely<DB>;
 
-/** A way to hear NOTIFY messages on one channel, whichever backend is underneath. */
-export type Listen = (channel: string, onMessage: (payload: string) => void) => Promise<() => Promise<void>>;
+/**
+ * A way to hear NOTIFY messages on one channel, whichever backend is underneath. `onReconnect`
+ * runs each time a dropped connection listens again: messages sent meanwhile were lost.
+ */
+export type Listen = (
+  channel: string,
+  onMessage: (payload: string) => void,
+  options?: { onReconnect?: () => void },
+) => Promise<() => Promise<void>>;
 
 export interface DatabaseHandle {
   db: Database;
@@ -48,7 +55,7 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
   pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const listeners = new Set<() => Promise<void>>();
-  const listen: Listen = async (channel, onMessage) => {
+  const listen: Listen = async (channel, onMessage, options) => {
     let client: import('pg').Client | undefined;
     let stopped = false;
     let retry: NodeJS.Timeout | undefined;
@@ -71,6 +78,7 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
         client = c;
         await c.connect();
         await c.query(`listen ${quoteIdent(channel)}`);
+        if (attempt > 0) options?.onReconnect?.();
       } catch (err) {
         client = undefined;
         c.end().catch(() => {});

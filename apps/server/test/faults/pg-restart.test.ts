@@ -91,13 +91,21 @@ describe.skipIf(backend !== 'postgres' || !canRunPrivateCluster())('PostgreSQL r
     expect(await verify(check.db, town, all)).toEqual([]);
     expect(await leftOver(check.db, town)).toEqual({ unclaimed: 0, stock: 0, unconfirmed: 0 });
 
-    // Live updates resumed: the LISTEN connection came back by itself. A claim made now reaches
-    // the requester's open stream.
+    // Live updates resumed: the LISTEN connection comes back by itself (with backoff, so a message
+    // sent before it has may be missed). Claims made now reach the requester's open stream.
     const stream = await openStream(server.port, town.requester);
     cleanups.push(() => stream.close());
     await until('the stream to open', () => stream.events.some((e) => e.type === 'unread'));
-    const fresh = await town.addRequest(check.db);
-    expect((await call(server.port, town.volunteers[0]!, 'POST', `/api/help-requests/${fresh}/claim`)).status).toBe(200);
-    await until('a live update after the restart', () => stream.events.some((e) => e.type !== 'unread' && e.data.includes(fresh)));
+    await until(
+      'a live update after the restart',
+      async () => {
+        const fresh = await town.addRequest(check.db);
+        expect((await call(server.port, town.volunteers[0]!, 'POST', `/api/help-requests/${fresh}/claim`)).status).toBe(200);
+        const heard = () => stream.events.some((e) => e.type !== 'unread' && e.data.includes(fresh));
+        for (let i = 0; i < 20 && !heard(); i++) await sleep(100);
+        return heard();
+      },
+      45_000,
+    );
   });
 });

@@ -83,7 +83,7 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
         client = undefined;
         c.end().catch(() => {});
         if (attempt === 0) throw err; // the first connection must work: fail the start
-        if (!stopped) retry = setTimeout(() => void connect(attempt + 1).catch(() => {}), Math.min(500 * 2 ** attempt, 10_000));
+        if (!stopped) retry = setTimeout(() => void connect(attempt + 1).catch(() => {}), Math.min(500 * 2 ** attempt, 5_000));
       }
     };
     await connect(0);

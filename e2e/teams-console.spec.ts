@@ -60,9 +60,14 @@ test('the town admin sees the teams, creates a professional team and opens a tea
   const dialog = page.getByRole('dialog', { name: '新建志愿服务队' });
   await expect(dialog).toBeVisible();
   await expect(dialog.getByTestId('team-form-organiser')).toHaveCount(0);
-  await dialog.getByTestId('team-form-kind').click();
-  await page.locator('.el-select-dropdown__item:visible').filter({ hasText: '专业志愿服务队' }).click();
-  await expect(dialog.getByTestId('team-form-organiser')).toBeVisible();
+  // On a loaded machine the option can be clicked while the dropdown is still opening (CI saw the
+  // list stay open, nothing chosen): open it and choose again until the organiser field shows.
+  await expect(async () => {
+    const open = page.locator('.el-select-dropdown__item:visible').filter({ hasText: '专业志愿服务队' });
+    if (!(await open.isVisible())) await dialog.getByTestId('team-form-kind').click();
+    await open.click({ timeout: 2000 });
+    await expect(dialog.getByTestId('team-form-organiser')).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
   await dialog.getByTestId('team-form-submit').click();
   await expect(dialog).toContainText('请填写组建单位');
   await field(dialog, 'team-form-name').fill(NEW_TEAM);

@@ -34,8 +34,8 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export interface ServerProcess {
   port: number;
   child: ChildProcess;
-  /** Everything the process wrote to stderr (for a failure message). */
-  stderr(): string;
+  /** The last 20 kB the process wrote (its log at LOG_LEVEL=warn, and stderr). */
+  output(): string;
   /** SIGKILL: no shutdown hook runs, in-flight requests are cut. */
   kill9(): Promise<void>;
   /** SIGTERM and wait for the exit. */
@@ -72,16 +72,18 @@ export async function startServer(env: ServerEnv, opts: { port?: number; readyWi
       COOKIE_SECURE: 'false',
       LOGIN_RATE_LIMIT: '100000',
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
-  child.stderr!.on('data', (d: Buffer) => {
+  const keep = (d: Buffer) => {
     err = (err + d.toString()).slice(-20_000);
-  });
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   const server: ServerProcess = {
     port,
     child,
-    stderr: () => err,
+    output: () => err,
     async kill9() {
       child.kill('SIGKILL');
       await exited(child);

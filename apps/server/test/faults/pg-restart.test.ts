@@ -66,7 +66,7 @@ describe.skipIf(backend !== 'postgres' || !canRunPrivateCluster())('PostgreSQL r
     watching = false;
     await watcher;
 
-    expect(server.child.exitCode, server.stderr()).toBeNull();
+    expect(server.child.exitCode, server.output()).toBeNull();
     expect(seen).toContain(503);
     expect(seen.lastIndexOf(200)).toBeGreaterThan(seen.indexOf(503));
     expect(acks.unexpected).toEqual([]);
@@ -90,6 +90,9 @@ describe.skipIf(backend !== 'postgres' || !canRunPrivateCluster())('PostgreSQL r
     };
     expect(await verify(check.db, town, all)).toEqual([]);
     expect(await leftOver(check.db, town)).toEqual({ unclaimed: 0, stock: 0, unconfirmed: 0 });
+
+    // The LISTEN connection came back and the open streams were told to resync.
+    await until('the LISTEN connection back', () => server.output().includes('live updates resumed'));
 
     // Live updates resumed: the LISTEN connection comes back by itself (with backoff, so a message
     // sent before it has may be missed). Claims made now reach the requester's open stream.

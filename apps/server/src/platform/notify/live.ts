@@ -25,9 +25,25 @@ export class LiveHub {
 
   async start(): Promise<void> {
     if (this.unlisten) return;
-    this.unlisten = await this.database.listen(LIVE_CHANNEL, (payload) => {
-      void this.dispatch(payload).catch((err) => this.log.warn({ err }, 'live dispatch failed'));
-    });
+    this.unlisten = await this.database.listen(
+      LIVE_CHANNEL,
+      (payload) => {
+        void this.dispatch(payload).catch((err) => this.log.warn({ err }, 'live dispatch failed'));
+      },
+      { onReconnect: () => void this.resync().catch((err) => this.log.warn({ err }, 'live resync failed')) },
+    );
+  }
+
+  /**
+   * The LISTEN connection came back after a drop (PostgreSQL restarted): whatever was sent
+   * meanwhile is lost, so every open stream gets its unread count again.
+   */
+  private async resync(): Promise<void> {
+    this.log.warn({ streams: this.connectionCount }, 'live updates resumed after the database connection dropped; open streams resynced');
+    for (const [accountId, subs] of this.subscribers) {
+      const unread = await this.unreadCount(accountId);
+      for (const send of subs) send({ type: 'unread', data: { unread } });
+    }
   }
 
   async stop(): Promise<void> {

@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/platform/db/index.js';
 import { migrate } from '../../src/platform/db/migrate.js';
 import { backend } from '../helpers.js';
-import { ackCount, leftOver, mixedLoad, prepareFaultTown, verify, type Acks, type Sizes } from './fixture.js';
+import { ackCount, leftOver, merge, mixedLoad, prepareFaultTown, verify, type Acks, type Sizes } from './fixture.js';
 import { call, createPgDatabase, startServer, type ServerProcess } from './harness.js';
 
 const SIZES: Sizes = { volunteers: 24, occurrences: 2, capacity: 5, requests: 6, stock: 8, records: 12 };
@@ -36,18 +36,6 @@ async function loadAndKill(town: Parameters<typeof mixedLoad>[0], server: Server
   });
   await killed;
   return acks;
-}
-
-function merge(a: Acks, b: Acks): Acks {
-  return {
-    signups: [...a.signups, ...b.signups],
-    claims: [...a.claims, ...b.claims],
-    redemptions: [...a.redemptions, ...b.redemptions],
-    confirmations: [...a.confirmations, ...b.confirmations],
-    unexpected: [...a.unexpected, ...b.unexpected],
-    cut: a.cut + b.cut,
-    unavailable: a.unavailable + b.unavailable,
-  };
 }
 
 describe.skipIf(backend !== 'postgres')('kill -9 under a mixed write load (PostgreSQL)', () => {

@@ -6,11 +6,12 @@
  * confirmations in a random order — remembering every write the server acknowledged, and the
  * checks that every acknowledged write is there and every invariant holds.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { idCheckDigit } from '@tongxin/shared';
 import { buildApp } from '../../src/app.js';
-import { DataCipher, sha256 } from '../../src/platform/crypto.js';
+import { DataCipher } from '../../src/platform/crypto.js';
+import { createSession } from '../../src/platform/auth/sessions.js';
 import type { Database, DatabaseHandle } from '../../src/platform/db/index.js';
 import { seedDemoIfEmpty } from '../../src/seed/demo.js';
 import { accountOf, issuingAccount, post } from '../../src/modules/points/index.js';
@@ -42,21 +43,10 @@ export interface FaultTown {
   addRequest(db: Database): Promise<string>;
 }
 
+/** A session as a login makes one (platform/auth/sessions.ts), without paying for argon2. */
 async function newSession(db: Database, accountId: string): Promise<Session> {
-  const token = randomBytes(32).toString('base64url');
-  const csrf = randomBytes(18).toString('base64url');
-  await db
-    .insertInto('session')
-    .values({
-      id: sha256(token),
-      account_id: accountId,
-      csrf_token: csrf,
-      ip: null,
-      user_agent: null,
-      expires_at: new Date(Date.now() + 86_400_000),
-    })
-    .execute();
-  return { token, csrf };
+  const s = await createSession(db, accountId, 1, { ip: null, userAgent: null });
+  return { token: s.token, csrf: s.csrfToken };
 }
 
 function idNumber(n: number, birth: string, male: boolean): string {
@@ -290,16 +280,14 @@ function shuffle<T>(xs: T[]): T[] {
 export async function mixedLoad(
   town: FaultTown,
   port: () => number,
-  opts: { concurrency: number; stop?: (acks: Acks) => boolean; onAck?: (acks: Acks) => void; repeat?: number },
+  opts: { concurrency: number; stop?: (acks: Acks) => boolean; onAck?: (acks: Acks) => void },
 ): Promise<Acks> {
   const ops: Op[] = [];
-  for (let round = 0; round < (opts.repeat ?? 1); round++) {
-    town.volunteers.forEach((_, v) => {
-      for (const occurrenceId of town.occurrenceIds) ops.push({ kind: 'signup', v, occurrenceId });
-      for (const requestId of town.requestIds) ops.push({ kind: 'claim', v, requestId });
-      ops.push({ kind: 'redeem', v, key: randomUUID() });
-    });
-  }
+  town.volunteers.forEach((_, v) => {
+    for (const occurrenceId of town.occurrenceIds) ops.push({ kind: 'signup', v, occurrenceId });
+    for (const requestId of town.requestIds) ops.push({ kind: 'claim', v, requestId });
+    ops.push({ kind: 'redeem', v, key: randomUUID() });
+  });
   for (const r of town.records) ops.push({ kind: 'confirm', ...r });
   shuffle(ops);
   const acks: Acks = { signups: [], claims: [], redemptions: [], confirmations: [], unexpected: [], cut: 0, unavailable: 0 };
@@ -368,6 +356,19 @@ export async function leftOver(db: Database, town: FaultTown): Promise<{ unclaim
     .where('status', '<>', 'confirmed')
     .executeTakeFirstOrThrow();
   return { unclaimed: Number(unclaimed.n), stock: item.stock, unconfirmed: Number(unconfirmed.n) };
+}
+
+/** Two loads' acknowledgements as one (before and after a fault). */
+export function merge(a: Acks, b: Acks): Acks {
+  return {
+    signups: [...a.signups, ...b.signups],
+    claims: [...a.claims, ...b.claims],
+    redemptions: [...a.redemptions, ...b.redemptions],
+    confirmations: [...a.confirmations, ...b.confirmations],
+    unexpected: [...a.unexpected, ...b.unexpected],
+    cut: a.cut + b.cut,
+    unavailable: a.unavailable + b.unavailable,
+  };
 }
 
 /** Total acknowledged writes. */

@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/platform/db/index.js';
 import { migrate } from '../../src/platform/db/migrate.js';
 import { backend } from '../helpers.js';
-import { ackCount, leftOver, mixedLoad, prepareFaultTown, verify } from './fixture.js';
+import { ackCount, leftOver, merge, mixedLoad, prepareFaultTown, verify } from './fixture.js';
 import { call, canRunPrivateCluster, openStream, readiness, sleep, startPrivateCluster, startServer, until } from './harness.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -79,15 +79,7 @@ describe.skipIf(backend !== 'postgres' || !canRunPrivateCluster())('PostgreSQL r
     expect(more.unexpected).toEqual([]);
     const check = await openDatabase({ databaseUrl: cluster.url, poolSize: 2 });
     cleanups.push(() => check.close());
-    const all = {
-      signups: [...acks.signups, ...more.signups],
-      claims: [...acks.claims, ...more.claims],
-      redemptions: [...acks.redemptions, ...more.redemptions],
-      confirmations: [...acks.confirmations, ...more.confirmations],
-      unexpected: [],
-      cut: 0,
-      unavailable: 0,
-    };
+    const all = merge(acks, more);
     expect(await verify(check.db, town, all)).toEqual([]);
     expect(await leftOver(check.db, town)).toEqual({ unclaimed: 0, stock: 0, unconfirmed: 0 });
 

@@ -90,7 +90,7 @@ async function adminQuery(baseUrl, sqlText) {
   }
 }
 
-export async function waitReady(child, port) {
+export async function waitReady(child, port, seconds = 120) {
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
@@ -98,7 +98,7 @@ export async function waitReady(child, port) {
     } catch {
       // not yet
     }
-    if (i > 2400) throw new Error('server not ready after 120 s');
+    if (i > seconds * 20) throw new Error(`server not ready after ${seconds} s`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }

@@ -35,6 +35,7 @@ import { recordsModule } from './modules/records/index.js';
 import { calendarModule } from './modules/calendar/index.js';
 import { createActivities, type ActivityService, type ActivitySweeper } from './modules/activities/index.js';
 import { createHelp, type HelpService } from './modules/help/index.js';
+import { createFigures } from './modules/figures/index.js';
 import { partyPointsModule } from './modules/party-points/index.js';
 import { createPoints, type ExchangeService, type PointsService } from './modules/points/index.js';
 
@@ -110,7 +111,8 @@ export async function buildApp({ config, database, startWorkers = true, clock = 
   app.decorate('apiRoutes', [] as RegisteredRoute[]);
   const activities = createActivities({ db, cipher, notifier, dataKey: config.dataKey, log: app.log, events });
   app.decorate('activities', { service: activities.service, sweeper: activities.sweeper });
-  const help = createHelp({ db, cipher, notifier, clock, jobs, events });
+  const figures = createFigures({ db, clock });
+  const help = createHelp({ db, cipher, notifier, clock, jobs, events, figures: figures.service });
   app.decorate('help', { service: help.service });
   const points = createPoints({ db, notifier, clock, jobs, events });
   app.decorate('points', { service: points.points, exchange: points.exchange });
@@ -186,6 +188,7 @@ export async function buildApp({ config, database, startWorkers = true, clock = 
       await api.register(recordsModule({ db, notifier, events }));
       await api.register(activities.routes);
       await api.register(help.routes);
+      await api.register(figures.routes);
       await api.register(points.routes);
       await api.register(partyPointsModule({ db, notifier }));
       await api.register(calendarModule({ db, cipher, config }));

@@ -710,6 +710,7 @@ export const CASES: Record<string, Case | 'public' | 'sse'> = {
     method: 'GET',
     url: `/api/help-requests/summary?regionId=${fx.community(side).id}`,
   }),
+  'GET /api/figures': async (fx, side) => ({ method: 'GET', url: `/api/figures?regionId=${fx.community(side).id}&period=year` }),
   'GET /api/help-requests/mine': async (_fx, side) => (side === 'A' ? { method: 'GET', url: '/api/help-requests/mine' } : null),
   'GET /api/help-requests/served': async (_fx, side) => (side === 'A' ? { method: 'GET', url: '/api/help-requests/served' } : null),
   'GET /api/help-requests/pool': async (fx, side, caller) => {

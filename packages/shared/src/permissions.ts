@@ -32,6 +32,8 @@ export const PERMISSIONS = [
   'points.read',
   'points.manage',
   'points.approve',
+  // Region figures (the dashboard's numbers: activities, hours, people served, …) for the scope.
+  'figures.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -59,6 +61,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'points.read',
     'points.manage',
     'points.approve',
+    'figures.read',
   ],
   community_admin: [
     'region.read',
@@ -78,8 +81,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'help.confirm',
     'points.read',
     'points.manage',
+    'figures.read',
   ],
-  grid_worker: ['region.read', 'people.read', 'people.manage', 'people.reveal', 'party.read', 'volunteer.read', 'help.manage'],
+  grid_worker: [
+    'region.read',
+    'people.read',
+    'people.manage',
+    'people.reveal',
+    'party.read',
+    'volunteer.read',
+    'help.manage',
+    'figures.read',
+  ],
   team_leader: ['region.read', 'volunteer.read', 'activity.manage'],
   volunteer: everyone,
   resident: everyone,

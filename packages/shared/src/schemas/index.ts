@@ -10,3 +10,4 @@ export * from './activities.js';
 export * from './pairings.js';
 export * from './help.js';
 export * from './points.js';
+export * from './figures.js';

@@ -7,6 +7,7 @@ import type { DomainEvents } from '../../platform/events.js';
 import { helpRoutes } from './routes.js';
 import { HELP_JOBS, HelpService, type DeadlineStep } from './service.js';
 import type { HelpPool } from '@tongxin/shared';
+import type { FiguresService } from '../figures/index.js';
 
 export { HelpService, due, helpNumber } from './service.js';
 
@@ -18,6 +19,7 @@ export function createHelp(deps: {
   clock: Clock;
   jobs: JobRunner;
   events: DomainEvents;
+  figures: FiguresService;
 }) {
   const service = new HelpService(deps.db, deps);
   deps.jobs.register<{ requestId: string; step: DeadlineStep }>(HELP_JOBS.deadline, (trx, job, now) =>

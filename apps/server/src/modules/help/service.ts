@@ -49,6 +49,7 @@ import { signalChange, type Notifier } from '../../platform/notify/notifier.js';
 import { addWorkingHours, localDate, workingDaysLater } from '../../platform/time.js';
 import { describeRegions, townTimezone } from '../regions/index.js';
 import * as repo from './repository.js';
+import type { FiguresService } from '../figures/index.js';
 import type { HelpRow, VolunteerSelf } from './repository.js';
 
 type Trx = Kysely<DB>;
@@ -86,7 +87,7 @@ const idsOf = (path: string) => path.split('/').filter(Boolean);
 export class HelpService {
   constructor(
     private readonly db: Database,
-    private readonly deps: { cipher: DataCipher; notifier: Notifier; clock: Clock; events: DomainEvents },
+    private readonly deps: { cipher: DataCipher; notifier: Notifier; clock: Clock; events: DomainEvents; figures: FiguresService },
   ) {}
 
   private now(): Date {
@@ -343,16 +344,11 @@ export class HelpService {
     return { items: await this.present(this.db, ctx, rows), total };
   }
 
+  /** Counts by status now, from the region figures' rollup (a sum over communities, not a scan). */
   async summary(scope: Scope, regionId?: string): Promise<HelpSummary> {
-    const regionPath = regionId ? await this.regionPathInScope(scope, regionId) : undefined;
-    const rows = await repo.summaryInScope(this.db, scope, regionPath);
-    const counts: Record<string, number> = Object.fromEntries(HELP_STATUSES.map((s) => [s, 0]));
-    let overdue = 0;
-    for (const r of rows) {
-      counts[r.status] = r.n;
-      overdue += r.overdue;
-    }
-    return { counts, overdue };
+    const sums = await this.deps.figures.sums(await this.deps.figures.pathsFor(scope, regionId), null);
+    const counts: Record<string, number> = Object.fromEntries(HELP_STATUSES.map((s) => [s, sums.get(`help.${s}`)?.total ?? 0]));
+    return { counts, overdue: sums.get('help_overdue')?.total ?? 0 };
   }
 
   /**
@@ -817,23 +813,34 @@ export class HelpService {
   }
 
   /** Exactly one claimant however many tap at once (repository.claim: SKIP LOCKED on the request row). */
+  /** Why `v` may not claim `row` now, as the error the phone shows; nothing when it may. */
+  private checkClaimable(ctx: RequestContext, row: HelpRow | undefined, v: VolunteerSelf): asserts row is HelpRow {
+    if (!row || row.town_id !== ctx.actor.townId) throw notFound();
+    const rel = this.relationWith(ctx, row, v);
+    if (row.status !== 'open' && row.status !== 'assigned') {
+      if (['claimed', 'in_service', 'done', 'reviewed', 'closed'].includes(row.status)) throw new AppError('HELP_ALREADY_CLAIMED');
+      if (!this.canSee(row, rel)) throw notFound();
+      throw new AppError('HELP_STATE');
+    }
+    if (!(row.status === 'assigned' ? rel.assignee : rel.eligible)) {
+      if (!this.canSee(row, rel)) throw notFound();
+      throw new AppError('HELP_NOT_ELIGIBLE');
+    }
+  }
+
   private async claim(ctx: RequestContext, id: string): Promise<HelpRequestDetail> {
     const now = this.now();
+    // A popular request is tapped by many at once and all but one tap come too late: answer those
+    // from two reads, with no transaction (the claim statement below is still what decides).
+    const [v, before] = await Promise.all([
+      repo.volunteerSelf(this.db, ctx.actor.accountId, ctx.actor.townId),
+      repo.getRequest(this.db, id),
+    ]);
+    if (!v) throw new AppError('HELP_NOT_VOLUNTEER');
+    this.checkClaimable(ctx, before, v);
     await this.db.transaction().execute(async (trx) => {
-      const v = await repo.volunteerSelf(trx, ctx.actor.accountId, ctx.actor.townId);
-      if (!v) throw new AppError('HELP_NOT_VOLUNTEER');
       const row = await repo.getRequest(trx, id);
-      if (!row || row.town_id !== ctx.actor.townId) throw notFound();
-      const rel = this.relationWith(ctx, row, v);
-      if (row.status !== 'open' && row.status !== 'assigned') {
-        if (['claimed', 'in_service', 'done', 'reviewed', 'closed'].includes(row.status)) throw new AppError('HELP_ALREADY_CLAIMED');
-        if (!this.canSee(row, rel)) throw notFound();
-        throw new AppError('HELP_STATE');
-      }
-      if (!(row.status === 'assigned' ? rel.assignee : rel.eligible)) {
-        if (!this.canSee(row, rel)) throw notFound();
-        throw new AppError('HELP_NOT_ELIGIBLE');
-      }
+      this.checkClaimable(ctx, row, v);
       const tz = await townTimezone(trx, row.town_id);
       const category = await repo.getCategory(trx, row.town_id, row.category);
       const completeDue = category

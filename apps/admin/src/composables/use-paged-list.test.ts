@@ -19,6 +19,7 @@ describe('usePagedList', () => {
     await list.load();
     expect(list.items.value).toEqual(['item-3']);
     expect(list.total.value).toBe(42);
+    expect(list.totalCapped.value).toBe(false);
     expect(seenUnread).toBe(3);
     list.search();
     await new Promise((r) => setTimeout(r, 0));
@@ -27,5 +28,19 @@ describe('usePagedList', () => {
     await list.load();
     expect(list.items.value).toEqual(['item-1']);
     expect(list.loading.value).toBe(false);
+  });
+
+  it('knows when the total is only the cap, and forgets it when the next answer is exact', async () => {
+    let capped = true;
+    const list = usePagedList(async () =>
+      capped ? { items: ['a'], total: 10000, totalCapped: true as const } : { items: ['b'], total: 7 },
+    );
+    await list.load();
+    expect(list.total.value).toBe(10000);
+    expect(list.totalCapped.value).toBe(true);
+    capped = false;
+    await list.load();
+    expect(list.total.value).toBe(7);
+    expect(list.totalCapped.value).toBe(false);
   });
 });

@@ -6,6 +6,7 @@ import type {
   CheckInResult,
   MySignupState,
   Occurrence,
+  OccurrenceFeed,
   OccurrenceList,
   Signup,
   SignupList,
@@ -17,7 +18,7 @@ const id = (s: string) => encodeURIComponent(s);
 /** Every signed-in person: the town's activity categories (for the feed's filter). */
 export const listActivityCategories = () => http.get<ActivityCategoryList>('/activity-categories');
 /** Upcoming published occurrences of my town: all, in my community, or near a point (with distances). */
-export const listActivityFeed = (query: ActivityFeedQuery = {}) => http.get<OccurrenceList>('/activities/feed', { ...query });
+export const listActivityFeed = (query: ActivityFeedQuery = {}) => http.get<OccurrenceFeed>('/activities/feed', { ...query });
 /** One occurrence, with `canManage` and my own sign-up filled in. */
 export const getOccurrence = (occurrenceId: string) => http.get<Occurrence>(`/occurrences/${id(occurrenceId)}`);
 /** Sign up: a place when there is one, otherwise the waitlist. */

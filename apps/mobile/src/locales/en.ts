@@ -290,6 +290,7 @@ const en: Messages = {
     scope: { near: 'Near me', community: 'My community', all: 'All' },
     categoryLabel: 'Category',
     allCategories: 'All categories',
+    more: 'Show more',
     locating: 'Finding your location…',
     locationRefused: 'Your location is not available; showing activities in the whole town',
     empty: 'No activities open for sign-up',

@@ -289,6 +289,7 @@ const zhCN = {
     scope: { near: '附近', community: '本社区', all: '全部' },
     categoryLabel: '活动类别',
     allCategories: '全部类别',
+    more: '加载更多',
     locating: '正在获取您的位置…',
     locationRefused: '未能获取您的位置，已为您显示全镇的活动',
     empty: '暂时没有可报名的活动',

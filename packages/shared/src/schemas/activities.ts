@@ -115,7 +115,11 @@ export const Activity = Type.Object({
   createdAt: DateTime,
 });
 export type Activity = Static<typeof Activity>;
-export const ActivityPage = Type.Object({ items: Type.Array(Activity), total: Type.Integer({ minimum: 0 }) });
+export const ActivityPage = Type.Object({
+  items: Type.Array(Activity),
+  total: Type.Integer({ minimum: 0 }),
+  totalCapped: Type.Optional(Type.Boolean({ description: 'true: more than `total` rows match; total is the cap' })),
+});
 export type ActivityPage = Static<typeof ActivityPage>;
 export const ActivityListQuery = Type.Object({
   ...PageQuery.properties,
@@ -189,13 +193,27 @@ export const OccurrenceRangeQuery = Type.Object({
 export type OccurrenceRangeQuery = Static<typeof OccurrenceRangeQuery>;
 
 /** Phone: upcoming published occurrences of my town; near a point, or in my community. */
+/**
+ * The feed's cursor: the last occurrence shown (its start and id), or `n<offset>` for "near me",
+ * which sorts by distance.
+ */
+export const FEED_CURSOR =
+  '^(n[0-9]{1,3}|[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]{8,12}Z~[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$';
 export const ActivityFeedQuery = Type.Object({
   scope: Type.Optional(Type.Union([Type.Literal('all'), Type.Literal('community'), Type.Literal('near')])),
   lat: Type.Optional(Lat),
   lng: Type.Optional(Lng),
   category: Type.Optional(Type.String({ maxLength: 32 })),
+  /** How many to show (a phone screen holds five or six; more come with `after`). */
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  /** The `next` of the page before: the feed goes on after it. */
+  after: Type.Optional(Type.String({ pattern: FEED_CURSOR, maxLength: 80 })),
 });
 export type ActivityFeedQuery = Static<typeof ActivityFeedQuery>;
+
+/** A page of the feed; `next` (when more follow) is what to send as `after` for the next page. */
+export const OccurrenceFeed = Type.Object({ items: Type.Array(Occurrence), next: Nullable(Type.String()) });
+export type OccurrenceFeed = Static<typeof OccurrenceFeed>;
 
 export const MyActivitiesQuery = Type.Object({
   when: Type.Optional(Type.Union([Type.Literal('upcoming'), Type.Literal('past')])),
@@ -300,7 +318,11 @@ export const ServiceRecord = Type.Object({
   pendingCorrection: Nullable(Type.Object({ id: Id, requestedMinutes: Type.Integer(), reason: Type.String(), createdAt: DateTime })),
 });
 export type ServiceRecord = Static<typeof ServiceRecord>;
-export const ServiceRecordPage = Type.Object({ items: Type.Array(ServiceRecord), total: Type.Integer({ minimum: 0 }) });
+export const ServiceRecordPage = Type.Object({
+  items: Type.Array(ServiceRecord),
+  total: Type.Integer({ minimum: 0 }),
+  totalCapped: Type.Optional(Type.Boolean({ description: 'true: more than `total` rows match; total is the cap' })),
+});
 export type ServiceRecordPage = Static<typeof ServiceRecordPage>;
 export const ServiceRecordQuery = Type.Object({
   ...PageQuery.properties,

@@ -18,7 +18,11 @@ export const AuditEntry = Type.Object({
 });
 export type AuditEntry = Static<typeof AuditEntry>;
 
-export const AuditPage = Type.Object({ items: Type.Array(AuditEntry), total: Type.Integer({ minimum: 0 }) });
+export const AuditPage = Type.Object({
+  items: Type.Array(AuditEntry),
+  total: Type.Integer({ minimum: 0 }),
+  totalCapped: Type.Optional(Type.Boolean({ description: 'true: more than `total` rows match; total is the cap' })),
+});
 export type AuditPage = Static<typeof AuditPage>;
 
 export const AuditQuery = Type.Object({

@@ -131,7 +131,11 @@ export type HelpEvent = Static<typeof HelpEvent>;
 export const HelpRequestDetail = Type.Object({ request: HelpRequest, timeline: Type.Array(HelpEvent) });
 export type HelpRequestDetail = Static<typeof HelpRequestDetail>;
 
-export const HelpRequestPage = Type.Object({ items: Type.Array(HelpRequest), total: Type.Integer({ minimum: 0 }) });
+export const HelpRequestPage = Type.Object({
+  items: Type.Array(HelpRequest),
+  total: Type.Integer({ minimum: 0 }),
+  totalCapped: Type.Optional(Type.Boolean({ description: 'true: more than `total` rows match; total is the cap' })),
+});
 export type HelpRequestPage = Static<typeof HelpRequestPage>;
 
 export const CreateHelpRequestBody = Type.Object({

@@ -51,7 +51,11 @@ export const Household = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
 });
 export type Household = Static<typeof Household>;
-export const HouseholdPage = Type.Object({ items: Type.Array(Household), total: Type.Integer({ minimum: 0 }) });
+export const HouseholdPage = Type.Object({
+  items: Type.Array(Household),
+  total: Type.Integer({ minimum: 0 }),
+  totalCapped: Type.Optional(Type.Boolean({ description: 'true: more than `total` rows match; total is the cap' })),
+});
 export type HouseholdPage = Static<typeof HouseholdPage>;
 
 export const HouseholdListQuery = Type.Object({
@@ -145,7 +149,11 @@ export const Resident = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
 });
 export type Resident = Static<typeof Resident>;
-export const ResidentPage = Type.Object({ items: Type.Array(Resident), total: Type.Integer({ minimum: 0 }) });
+export const ResidentPage = Type.Object({
+  items: Type.Array(Resident),
+  total: Type.Integer({ minimum: 0 }),
+  totalCapped: Type.Optional(Type.Boolean({ description: 'true: more than `total` rows match; total is the cap' })),
+});
 export type ResidentPage = Static<typeof ResidentPage>;
 
 export const ResidentListQuery = Type.Object({

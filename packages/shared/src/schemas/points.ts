@@ -96,7 +96,11 @@ export const PointsAccount = Type.Object({
   updatedAt: Timestamp,
 });
 export type PointsAccount = Static<typeof PointsAccount>;
-export const PointsAccountPage = Type.Object({ items: Type.Array(PointsAccount), total: Type.Integer({ minimum: 0 }) });
+export const PointsAccountPage = Type.Object({
+  items: Type.Array(PointsAccount),
+  total: Type.Integer({ minimum: 0 }),
+  totalCapped: Type.Optional(Type.Boolean({ description: 'true: more than `total` rows match; total is the cap' })),
+});
 export type PointsAccountPage = Static<typeof PointsAccountPage>;
 export const PointsAccountQuery = Type.Object({
   ...PageQuery.properties,

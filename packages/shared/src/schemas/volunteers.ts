@@ -59,7 +59,11 @@ export const Volunteer = Type.Object({
   registeredAt: Type.String({ format: 'date-time' }),
 });
 export type Volunteer = Static<typeof Volunteer>;
-export const VolunteerPage = Type.Object({ items: Type.Array(Volunteer), total: Type.Integer({ minimum: 0 }) });
+export const VolunteerPage = Type.Object({
+  items: Type.Array(Volunteer),
+  total: Type.Integer({ minimum: 0 }),
+  totalCapped: Type.Optional(Type.Boolean({ description: 'true: more than `total` rows match; total is the cap' })),
+});
 export type VolunteerPage = Static<typeof VolunteerPage>;
 
 export const VolunteerListQuery = Type.Object({

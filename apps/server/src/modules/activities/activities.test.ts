@@ -227,10 +227,10 @@ describe('activities: sign-up, waitlist, eligibility', () => {
     expect((await call(a, 'POST', `/api/occurrences/${occ}/signup`)).json()).toMatchObject({ status: 'confirmed' });
     expect((await call(b, 'POST', `/api/occurrences/${occ}/signup`)).json()).toMatchObject({ status: 'waitlisted' });
     for (const [who, query] of [
-      [b, ''],
-      [a, '?scope=community'],
-      [eastAdmin, '?category=care'],
-      [b, '?scope=near&lat=22.93&lng=112.96'],
+      [b, '?limit=100'],
+      [a, '?scope=community&limit=100'],
+      [eastAdmin, '?category=care&limit=100'],
+      [b, '?scope=near&lat=22.93&lng=112.96&limit=100'],
     ] as const) {
       const feed = (await call(who, 'GET', `/api/activities/feed${query}`)).json().items as Array<{
         id: string;
@@ -241,22 +241,56 @@ describe('activities: sign-up, waitlist, eligibility', () => {
       expect(feed.length).toBeLessThanOrEqual(100);
       const first = feed.find((o) => o.id === occ);
       expect(first, query).toBeDefined();
-      if (query === '?category=care') expect(feed.every((o) => o.category === 'care')).toBe(true);
+      if (query.startsWith('?category=care')) expect(feed.every((o) => o.category === 'care')).toBe(true);
       for (const item of feed.filter((o) => occurrences.some((x) => x.id === o.id)).slice(0, 3)) {
         const detail = (await call(who, 'GET', `/api/occurrences/${item.id}`)).json();
         expect(item).toEqual({ ...detail, distanceM: query.includes('near') ? item.distanceM : null });
       }
     }
-    const seen = (await call(b, 'GET', '/api/activities/feed')).json().items.find((o: { id: string }) => o.id === occ);
+    const seen = (await call(b, 'GET', '/api/activities/feed?limit=100')).json().items.find((o: { id: string }) => o.id === occ);
     expect(seen).toMatchObject({ signedUp: 1, waitlisted: 1, canManage: false, mySignup: { status: 'waitlisted', waitlistPosition: 1 } });
     expect(seen.organiserTeamName).toMatch(/东社区志愿服务队/);
     expect(seen.regionPath.slice(1)).toEqual(['东社区']);
     // Another community's volunteer sees it town-wide, but not under "my community".
     const westOnly = await t.caller(town.townId, town.communities[1]!.gridId, 'volunteer');
-    expect((await call(westOnly, 'GET', '/api/activities/feed')).json().items.some((o: { id: string }) => o.id === occ)).toBe(true);
+    expect((await call(westOnly, 'GET', '/api/activities/feed?limit=100')).json().items.some((o: { id: string }) => o.id === occ)).toBe(
+      true,
+    );
     expect(
-      (await call(westOnly, 'GET', '/api/activities/feed?scope=community')).json().items.some((o: { id: string }) => o.id === occ),
+      (await call(westOnly, 'GET', '/api/activities/feed?scope=community&limit=100'))
+        .json()
+        .items.some((o: { id: string }) => o.id === occ),
     ).toBe(false);
+  });
+
+  it('pages the feed: 20 at a time by default, each page after the last, no occurrence twice, near me by distance', async () => {
+    await activity({ title: '信息流：分页', category: 'care', rrule: 'FREQ=WEEKLY', capacity: 5 });
+    const who = await volunteer();
+    for (const base of ['/api/activities/feed?', '/api/activities/feed?scope=near&lat=22.93&lng=112.96&']) {
+      const all = (await call(who, 'GET', `${base}limit=100`)).json().items.map((o: { id: string }) => o.id);
+      expect(all.length).toBeGreaterThan(45);
+      const paged: string[] = [];
+      let next: string | null = null;
+      let pages = 0;
+      do {
+        const page: { items: Array<{ id: string }>; next: string | null } = (
+          await call(who, 'GET', `${base}${pages === 0 ? '' : 'limit=15'}${next ? `&after=${encodeURIComponent(next)}` : ''}`)
+        ).json();
+        expect(page.items.length).toBeLessThanOrEqual(pages === 0 ? 20 : 15);
+        paged.push(...page.items.map((o) => o.id));
+        next = page.next;
+        pages++;
+      } while (next && paged.length < all.length);
+      // The same occurrences in the same order as one long page, none twice.
+      expect(paged.slice(0, all.length)).toEqual(all);
+      expect(new Set(paged).size).toBe(paged.length);
+    }
+    const first = (await call(who, 'GET', '/api/activities/feed')).json();
+    expect(first.items).toHaveLength(20);
+    expect(first.next).toMatch(/~/);
+    for (const bad of ['2026-13-99T99:99:99.999Z~00000000-0000-4000-8000-000000000000', 'x', 'n9999']) {
+      expect((await call(who, 'GET', `/api/activities/feed?after=${encodeURIComponent(bad)}`)).json().code).toBe('VALIDATION_FAILED');
+    }
   });
 
   it('keeps party-member, team and skill activities to those they are for', async () => {

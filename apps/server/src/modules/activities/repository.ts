@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
+import { countUpTo } from '../../platform/db/count.js';
 import type { Scope } from '../../platform/scope.js';
 import { escapeLike } from '../people/index.js';
 
@@ -54,7 +55,7 @@ export async function listActivities(
   if (f.status) q = q.where('activity.status', '=', f.status);
   if (f.category) q = q.where('activity.category', '=', f.category);
   if (f.q) q = q.where('activity.title', 'like', `%${escapeLike(f.q)}%`);
-  const [rows, total] = await Promise.all([
+  const [rows, counted] = await Promise.all([
     q
       .select(activityColumns)
       .orderBy('activity.first_date', 'desc')
@@ -62,9 +63,9 @@ export async function listActivities(
       .limit(f.limit)
       .offset(f.offset)
       .execute(),
-    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    countUpTo(db, q),
   ]);
-  return { rows, total: Number(total.n) };
+  return { rows, ...counted };
 }
 
 /** Per activity: how many scheduled occurrences, and the next one's start. */
@@ -191,10 +192,11 @@ export async function feed(
   db: Kysely<DB>,
   townId: string,
   accountId: string,
-  f: { regionPath?: string; category?: string; limit: number },
+  f: { regionPath?: string; category?: string; limit: number; after?: { startsAt: Date; id: string } },
 ): Promise<FeedRow[]> {
   const under = f.regionPath ? sql`and o.region_id in (select id from region where path like ${`${f.regionPath}%`})` : sql``;
   const ofCategory = f.category ? sql`and a.category = ${f.category}` : sql``;
+  const after = f.after ? sql`and (o.starts_at, o.id) > (${f.after.startsAt}, ${f.after.id}::uuid)` : sql``;
   const { rows } = await sql<FeedRow>`
     with top as (
       select o.id, o.town_id, o.activity_id, o.region_id, o.starts_at, o.ends_at, o.capacity, o.site as occurrence_site,
@@ -202,8 +204,8 @@ export async function feed(
         a.geofence_m, a.eligibility, a.eligibility_team_id, a.eligibility_skill, a.insurance_required,
         a.organiser_team_id, a.partner_team_id, a.status as activity_status
       from activity_occurrence o join activity a on a.id = o.activity_id
-      where o.town_id = ${townId} and o.status = 'scheduled' and a.status = 'published' and o.ends_at > now() ${under} ${ofCategory}
-      order by o.starts_at
+      where o.town_id = ${townId} and o.status = 'scheduled' and a.status = 'published' and o.ends_at > now() ${under} ${ofCategory} ${after}
+      order by o.starts_at, o.id
       limit ${f.limit}
     ), places as materialized (
       select r.id, r.path, array(
@@ -231,7 +233,7 @@ export async function feed(
         where s.occurrence_id = t.id and s.status in ('confirmed', 'waitlisted')
           and s.volunteer_id = (select v.id from volunteer v where v.account_id = ${accountId})
       ) my on true
-    order by t.starts_at`.execute(db);
+    order by t.starts_at, t.id`.execute(db);
   return rows;
 }
 

@@ -18,6 +18,7 @@ import {
   MyActivitiesQuery,
   MySignupState,
   Occurrence,
+  OccurrenceFeed,
   OccurrenceList,
   OccurrenceRangeQuery,
   Signup,
@@ -68,7 +69,7 @@ export function activityRoutes(service: ActivityService): FastifyPluginAsyncType
       '/activities/feed',
       {
         config: own,
-        schema: { tags, summary: '活动广场 Upcoming activities', querystring: ActivityFeedQuery, response: { 200: OccurrenceList } },
+        schema: { tags, summary: '活动广场 Upcoming activities', querystring: ActivityFeedQuery, response: { 200: OccurrenceFeed } },
       },
       (req) => service.feed(contextOf(req), req.query),
     );

@@ -25,6 +25,7 @@ import type {
   CreateActivityCategoryBody,
   MySignupState,
   Occurrence,
+  OccurrenceFeed,
   OccurrenceList,
   OccurrenceRangeQuery,
   Signup,
@@ -115,7 +116,7 @@ export class ActivityService {
     const pageSize = query.pageSize ?? 20;
     let regionPath: string | undefined;
     if (query.regionId) regionPath = (await this.regionInScope(this.db, scope, query.regionId)).path;
-    const { rows, total } = await repo.listActivities(this.db, scope, {
+    const { rows, ...counted } = await repo.listActivities(this.db, scope, {
       regionPath,
       teamId: query.teamId,
       status: query.status,
@@ -124,7 +125,7 @@ export class ActivityService {
       limit: pageSize,
       offset: (page - 1) * pageSize,
     });
-    return { items: await this.presentActivities(this.db, rows), total };
+    return { items: await this.presentActivities(this.db, rows), ...counted };
   }
 
   async get(scope: Scope, id: string, db: Trx = this.db): Promise<Activity> {
@@ -440,7 +441,7 @@ export class ActivityService {
 
   // ------------------------------------------------------------------ feed (phone)
 
-  async feed(ctx: RequestContext, query: ActivityFeedQuery): Promise<OccurrenceList> {
+  async feed(ctx: RequestContext, query: ActivityFeedQuery): Promise<OccurrenceFeed> {
     const scope = query.scope ?? 'all';
     let regionPath: string | undefined;
     if (scope === 'community') {
@@ -451,10 +452,17 @@ export class ActivityService {
     }
     // Near me sorts by distance, so it takes more candidates than it shows.
     const near = scope === 'near' && query.lat !== undefined && query.lng !== undefined;
+    const size = query.limit ?? FEED_PAGE;
+    // The cursor: where the page before ended (near me: how many it had shown of the distance order).
+    const offset = near && query.after?.startsWith('n') ? Number(query.after.slice(1)) : 0;
+    const [at, id] = !near && query.after?.includes('~') ? query.after.split('~') : [];
+    const after = at && id ? { startsAt: new Date(at), id } : undefined;
+    if (after && Number.isNaN(after.startsAt.getTime())) throw new AppError('VALIDATION_FAILED');
     const rows = await repo.feed(this.db, ctx.actor.townId, ctx.actor.accountId, {
       regionPath,
       category: query.category,
-      limit: near ? 200 : FEED_SIZE,
+      limit: near ? NEAR_CANDIDATES : size + 1,
+      after,
     });
     const manage = scopeFor(ctx.actor, 'activity.manage');
     let items = rows.map((r) =>
@@ -492,7 +500,13 @@ export class ActivityService {
         })
         .sort((a, b) => (a.distanceM ?? Infinity) - (b.distanceM ?? Infinity) || a.startsAt.localeCompare(b.startsAt));
     }
-    return { items: items.slice(0, FEED_SIZE) };
+    if (near) {
+      const shown = items.slice(offset, offset + size);
+      return { items: shown, next: offset + size < items.length ? `n${offset + size}` : null };
+    }
+    const shown = items.slice(0, size);
+    const last = shown.at(-1);
+    return { items: shown, next: items.length > size && last ? `${last.startsAt}~${last.id}` : null };
   }
 
   async mine(ctx: RequestContext, when: 'upcoming' | 'past'): Promise<OccurrenceList> {
@@ -1305,7 +1319,10 @@ export class ActivityService {
 }
 
 /** How many occurrences the phone's feed shows (the list pages nothing: it shows them all). */
-const FEED_SIZE = 100;
+/** The feed's page, unless the phone asks for another size. */
+const FEED_PAGE = 20;
+/** Near me sorts by distance: the soonest this many, then the nearest first. */
+const NEAR_CANDIDATES = 200;
 
 interface OccurrenceExtras {
   regionNames: string[];

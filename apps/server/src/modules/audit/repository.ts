@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
+import { countUpTo } from '../../platform/db/count.js';
 import type { Scope } from '../../platform/scope.js';
 
 export interface AuditFilter {
@@ -30,11 +31,9 @@ function filtered(db: Kysely<DB>, scope: Scope, f: AuditFilter) {
 }
 
 export async function findAuditEntries(db: Kysely<DB>, scope: Scope, f: AuditFilter, page: { offset: number; limit: number }) {
-  const [items, total] = await Promise.all([
+  const [items, counted] = await Promise.all([
     filtered(db, scope, f).selectAll().orderBy('at', 'desc').orderBy('id').offset(page.offset).limit(page.limit).execute(),
-    filtered(db, scope, f)
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .executeTakeFirstOrThrow(),
+    countUpTo(db, filtered(db, scope, f)),
   ]);
-  return { items, total: Number(total.n) };
+  return { items, ...counted };
 }

@@ -17,7 +17,7 @@ export class AuditService {
       if (!region || !scope.containsPath(region.path)) throw notFound();
       regionPath = region.path;
     }
-    const { items, total } = await findAuditEntries(
+    const { items, ...counted } = await findAuditEntries(
       this.db,
       scope,
       {
@@ -36,7 +36,7 @@ export class AuditService {
       items.flatMap((r) => (r.region_id ? [r.region_id] : [])),
     );
     return {
-      total,
+      ...counted,
       items: items.map((r) => ({
         id: r.id,
         at: r.at.toISOString(),

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backend, createTestApp, insertServiceRecord, type Caller, type TestContext, type TestTown } from '../../../test/helpers.js';
 import { ManualClock } from '../../platform/clock.js';
+import type { DB } from '../../platform/db/schema.js';
 import { zonedToUtc } from '../../platform/time.js';
 
 // Monday 23 November 2026, 10:00 in Beijing.
@@ -77,9 +78,9 @@ const regions = () => [east().gridId, west().gridId, east().id, west().subgridId
 const at = (day: string) => zonedToUtc(day, '09:30', 'Asia/Shanghai');
 const DAYS = ['2026-01-31', '2026-10-31', '2026-11-01', '2026-11-23', '2025-12-31'];
 
-async function insertHelp(regionId: string, status: string, createdAt: Date) {
+async function insertHelp(regionId: string, status: string, createdAt: Date, db: Kysely<DB> = t.db) {
   const n = randomUUID().slice(0, 8);
-  await t.db
+  await db
     .insertInto('help_request')
     .values({
       town_id: town.townId,
@@ -314,7 +315,7 @@ describe('region figures', () => {
       ids.map((id, i) =>
         t.db.transaction().execute(async (trx) => {
           await sql`update help_request set status = 'claimed', claimed_at = now() where id = ${id}`.execute(trx);
-          if (i % 3 === 0) await insertHelp(west().gridId, 'submitted', at('2026-11-23'));
+          if (i % 3 === 0) await insertHelp(west().gridId, 'submitted', at('2026-11-23'), trx);
         }),
       ),
     );

@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { HelpPool, HelpStatus } from '@tongxin/shared';
 import type { DB, HelpRequestTable } from '../../platform/db/schema.js';
+import { countUpTo } from '../../platform/db/count.js';
 import type { Scope } from '../../platform/scope.js';
 
 type Db = Kysely<DB>;
@@ -134,7 +135,10 @@ export interface ListFilter {
 }
 
 export async function listInScope(db: Db, scope: Scope, f: ListFilter) {
-  let q = requestColumns(db).where(scope.pathIn(sql.ref('rr.path')));
+  // The town first: `help_request_town_created_idx` then serves the page in order (migration 0013).
+  let q = requestColumns(db)
+    .where(scope.townIn(sql.ref('hr.town_id')))
+    .where(scope.pathIn(sql.ref('rr.path')));
   if (f.statuses?.length) q = q.where('hr.status', 'in', [...f.statuses]);
   if (f.regionPath) q = q.where('rr.path', 'like', `${f.regionPath}%`);
   if (f.category) q = q.where('hr.category', '=', f.category);
@@ -143,27 +147,11 @@ export async function listInScope(db: Db, scope: Scope, f: ListFilter) {
     const like = `%${f.q}%`;
     q = q.where((eb) => eb.or([eb('hr.no', 'ilike', like), eb('hr.description', 'ilike', like), eb('hr.requester_name', 'like', like)]));
   }
-  const [rows, count] = await Promise.all([
+  const [rows, counted] = await Promise.all([
     q.orderBy('hr.created_at', 'desc').orderBy('hr.id').limit(f.limit).offset(f.offset).execute(),
-    q
-      .clearSelect()
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .executeTakeFirstOrThrow(),
+    countUpTo(db, q),
   ]);
-  return { rows, total: Number(count.n) };
-}
-
-export async function summaryInScope(db: Db, scope: Scope, regionPath?: string) {
-  let q = db
-    .selectFrom('help_request as hr')
-    .innerJoin('region as rr', 'rr.id', 'hr.region_id')
-    .where(scope.pathIn(sql.ref('rr.path')));
-  if (regionPath) q = q.where('rr.path', 'like', `${regionPath}%`);
-  const rows = await q
-    .select(['hr.status', (eb) => eb.fn.countAll<string>().as('n'), sql<string>`count(hr.overdue_since)`.as('overdue')])
-    .groupBy('hr.status')
-    .execute();
-  return rows.map((r) => ({ status: r.status, n: Number(r.n), overdue: Number(r.overdue) }));
+  return { rows, ...counted };
 }
 
 export async function listMine(db: Db, accountId: string, statuses: readonly string[]) {

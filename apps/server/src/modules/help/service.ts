@@ -332,7 +332,7 @@ export class HelpService {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
     const regionPath = query.regionId ? await this.regionPathInScope(scope, query.regionId) : undefined;
-    const { rows, total } = await repo.listInScope(this.db, scope, {
+    const { rows, ...counted } = await repo.listInScope(this.db, scope, {
       statuses: query.status,
       regionPath,
       category: query.category,
@@ -341,7 +341,7 @@ export class HelpService {
       limit: pageSize,
       offset: (page - 1) * pageSize,
     });
-    return { items: await this.present(this.db, ctx, rows), total };
+    return { items: await this.present(this.db, ctx, rows), ...counted };
   }
 
   /** Counts by status now, from the region figures' rollup (a sum over communities, not a scan). */

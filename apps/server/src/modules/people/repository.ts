@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Insertable, type Updateable } from 'kysely';
 import type { DB, HouseholdRow, HouseholdTable, ResidentRow, ResidentTable } from '../../platform/db/schema.js';
+import { countUpTo } from '../../platform/db/count.js';
 import type { Scope } from '../../platform/scope.js';
 
 export function escapeLike(s: string): string {
@@ -87,7 +88,7 @@ function householdsFiltered(db: Kysely<DB>, scope: Scope, f: HouseholdFilter) {
 }
 
 export async function findHouseholds(db: Kysely<DB>, scope: Scope, f: HouseholdFilter, page: { offset: number; limit: number }) {
-  const [items, total] = await Promise.all([
+  const [items, counted] = await Promise.all([
     householdsFiltered(db, scope, f)
       .selectAll('household')
       .orderBy('household.created_at', 'desc')
@@ -95,11 +96,9 @@ export async function findHouseholds(db: Kysely<DB>, scope: Scope, f: HouseholdF
       .offset(page.offset)
       .limit(page.limit)
       .execute(),
-    householdsFiltered(db, scope, f)
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .executeTakeFirstOrThrow(),
+    countUpTo(db, householdsFiltered(db, scope, f)),
   ]);
-  return { items, total: Number(total.n) };
+  return { items, ...counted };
 }
 
 export async function getHouseholdInScope(db: Kysely<DB>, scope: Scope, id: string, forUpdate = false): Promise<HouseholdRow | undefined> {
@@ -217,7 +216,7 @@ function residentsFiltered(db: Kysely<DB>, scope: Scope, f: ResidentFilter) {
 }
 
 export async function findResidents(db: Kysely<DB>, scope: Scope, f: ResidentFilter, page: { offset: number; limit: number }) {
-  const [items, total] = await Promise.all([
+  const [items, counted] = await Promise.all([
     residentsFiltered(db, scope, f)
       .selectAll('resident')
       .orderBy('resident.created_at', 'desc')
@@ -225,11 +224,9 @@ export async function findResidents(db: Kysely<DB>, scope: Scope, f: ResidentFil
       .offset(page.offset)
       .limit(page.limit)
       .execute(),
-    residentsFiltered(db, scope, f)
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .executeTakeFirstOrThrow(),
+    countUpTo(db, residentsFiltered(db, scope, f)),
   ]);
-  return { items, total: Number(total.n) };
+  return { items, ...counted };
 }
 
 /** Every resident matching the filter, in batches: exports stream them out. */

@@ -133,7 +133,7 @@ export class PeopleService {
     const pageSize = query.pageSize ?? 20;
     const regionPath = query.regionId ? (await this.regionInScope(this.db, scope, query.regionId)).path : undefined;
     const townId = regionPath ? regionPath.split('/')[1]! : (scope.roots[0]?.path.split('/')[1] ?? '');
-    const { items, total } = await repo.findHouseholds(
+    const { items, ...counted } = await repo.findHouseholds(
       this.db,
       scope,
       {
@@ -144,7 +144,7 @@ export class PeopleService {
       },
       { offset: (page - 1) * pageSize, limit: pageSize },
     );
-    return { items: await this.presentHouseholds(this.db, ctx, items), total };
+    return { items: await this.presentHouseholds(this.db, ctx, items), ...counted };
   }
 
   async getHousehold(ctx: Actorish, scope: Scope, id: string, db: Kysely<DB> = this.db): Promise<Household> {
@@ -472,8 +472,8 @@ export class PeopleService {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
     const { filter } = await this.residentFilter(ctx, scope, query);
-    const { items, total } = await repo.findResidents(this.db, scope, filter, { offset: (page - 1) * pageSize, limit: pageSize });
-    return { items: await this.presentResidents(this.db, ctx, items), total };
+    const { items, ...counted } = await repo.findResidents(this.db, scope, filter, { offset: (page - 1) * pageSize, limit: pageSize });
+    return { items: await this.presentResidents(this.db, ctx, items), ...counted };
   }
 
   async residentFilter(ctx: Actorish, scope: Scope, query: Omit<ResidentListQuery, 'page' | 'pageSize'>) {

@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import { DEFAULT_POINTS_RULES, type PointsAccountKind } from '@tongxin/shared';
 import type { DB } from '../../platform/db/schema.js';
+import { countUpTo, type BoundedTotal } from '../../platform/db/count.js';
 import type { Scope } from '../../platform/scope.js';
 
 type Db = Kysely<DB>;
@@ -174,20 +175,22 @@ export async function listAccounts(
   db: Db,
   scope: Scope,
   q: { kind?: PointsAccountKind; regionPath?: string; search?: string; limit: number; offset: number },
-): Promise<{ rows: AccountView[]; total: number }> {
-  let query = accountsQuery(db).where(scope.regionIn(sql.ref('p.region_id')));
+): Promise<{ rows: AccountView[] } & BoundedTotal> {
+  // The town first: `points_account_town_balance_idx` then serves the page in order (migration 0013).
+  let query = accountsQuery(db)
+    .where(scope.townIn(sql.ref('p.town_id')))
+    .where(scope.regionIn(sql.ref('p.region_id')));
   if (q.kind) query = query.where('p.kind', '=', q.kind);
   if (q.regionPath) query = query.where('rg.path', 'like', `${q.regionPath}%`);
   if (q.search) {
     const like = `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     query = query.where((eb) => eb.or([eb('v.name', 'like', like), eb('t.name', 'like', like), eb('m.name', 'like', like)]));
   }
-  const total = await query
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .executeTakeFirstOrThrow();
-  const rows = await query.orderBy('p.balance', 'desc').orderBy('p.id').limit(q.limit).offset(q.offset).execute();
-  return { rows: rows as AccountView[], total: Number(total.n) };
+  const [rows, counted] = await Promise.all([
+    query.orderBy('p.balance', 'desc').orderBy('p.id').limit(q.limit).offset(q.offset).execute(),
+    countUpTo(db, query),
+  ]);
+  return { rows: rows as AccountView[], ...counted };
 }
 
 export async function volunteerOfAccount(db: Db, accountId: string) {

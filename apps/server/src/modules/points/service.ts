@@ -310,14 +310,14 @@ export class PointsService {
       if (!r || !scope.containsPath(r.path)) throw notFound();
       regionPath = r.path;
     }
-    const { rows, total } = await repo.listAccounts(this.db, scope, {
+    const { rows, ...counted } = await repo.listAccounts(this.db, scope, {
       kind: q.kind,
       regionPath,
       search: q.q?.trim() || undefined,
       limit: size,
       offset: ((q.page ?? 1) - 1) * size,
     });
-    return { items: rows.map(presentAccount), total };
+    return { items: rows.map(presentAccount), ...counted };
   }
 
   async statement(scope: Scope, accountId: string, q: StatementQuery): Promise<Statement> {

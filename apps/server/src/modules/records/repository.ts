@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
+import { countUpTo } from '../../platform/db/count.js';
 import type { Scope } from '../../platform/scope.js';
 
 /** SQL only: service records, corrections, and the training, award and evaluation entries. */
@@ -88,7 +89,7 @@ function filtered(db: Kysely<DB>, scope: Scope, f: RecordFilter) {
  * record of the town; then the page's rows are read whole.
  */
 export async function findRecords(db: Kysely<DB>, scope: Scope, f: RecordFilter, page: { offset: number; limit: number }) {
-  const [ids, total] = await Promise.all([
+  const [ids, counted] = await Promise.all([
     filtered(db, scope, f)
       .select('sr.id')
       .orderBy('sr.town_id')
@@ -99,9 +100,7 @@ export async function findRecords(db: Kysely<DB>, scope: Scope, f: RecordFilter,
       .offset(page.offset)
       .limit(page.limit)
       .execute(),
-    filtered(db, scope, f)
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .executeTakeFirstOrThrow(),
+    countUpTo(db, filtered(db, scope, f)),
   ]);
   const order = new Map(ids.map((r, i) => [r.id, i]));
   const items =
@@ -111,7 +110,7 @@ export async function findRecords(db: Kysely<DB>, scope: Scope, f: RecordFilter,
           .where('sr.id', 'in', [...order.keys()])
           .execute();
   items.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-  return { items, total: Number(total.n) };
+  return { items, ...counted };
 }
 
 export async function getRecord(db: Kysely<DB>, id: string): Promise<RecordRow | undefined> {

@@ -150,13 +150,13 @@ export class RecordService {
     const pageSize = query.pageSize ?? 20;
     const regionPath = await this.regionPathInScope(scope, query.regionId);
     const today = await this.today(this.db, ctx.actor.townId);
-    const { items, total } = await repo.findRecords(
+    const { items, ...counted } = await repo.findRecords(
       this.db,
       scope,
       { status: query.status, regionPath, occurrenceId: query.occurrenceId, overdue: query.overdue, today },
       { offset: (page - 1) * pageSize, limit: pageSize },
     );
-    return { items: items.map((r) => presentRecord(r, today)), total };
+    return { items: items.map((r) => presentRecord(r, today)), ...counted };
   }
 
   async corrections(scope: Scope, query: ServiceCorrectionQuery): Promise<ServiceCorrectionList> {

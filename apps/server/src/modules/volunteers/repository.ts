@@ -1,11 +1,16 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
+import { countUpTo } from '../../platform/db/count.js';
 import type { Scope } from '../../platform/scope.js';
 import { escapeLike } from '../people/index.js';
 
 function base(db: Kysely<DB>) {
-  return db
-    .selectFrom('volunteer')
+  return withColumns(db.selectFrom('volunteer'));
+}
+
+/** The volunteer's row as the service presents it: its own columns, the masked mobile, the reviewer. */
+function withColumns(q: SelectQueryBuilder<DB, 'volunteer', object>) {
+  return q
     .innerJoin('account', 'account.id', 'volunteer.account_id')
     .leftJoin('account as reviewer', 'reviewer.id', 'volunteer.reviewed_by')
     .selectAll('volunteer')
@@ -49,8 +54,10 @@ export interface VolunteerFilter {
   q?: string;
 }
 
+/** The filter on volunteer alone (no joins), so the count reads one table. */
 function filtered(db: Kysely<DB>, scope: Scope, f: VolunteerFilter) {
-  let q = base(db)
+  let q = db
+    .selectFrom('volunteer')
     .where((eb) => scope.townIn(eb.ref('volunteer.town_id')))
     .where((eb) => scope.regionIn(eb.ref('volunteer.region_id')));
   if (f.regionPath) {
@@ -66,7 +73,12 @@ function filtered(db: Kysely<DB>, scope: Scope, f: VolunteerFilter) {
       where m.account_id = volunteer.account_id or (r.id_hash = volunteer.id_hash and r.town_id = volunteer.town_id))`;
     q = q.where(f.partyMember ? member : sql<boolean>`not ${member}`);
   }
-  if (f.mobileHash) q = q.where('account.mobile_hash', '=', f.mobileHash);
+  if (f.mobileHash) {
+    const hash = f.mobileHash;
+    q = q.where('volunteer.account_id', 'in', (eb) =>
+      eb.selectFrom('account').select('account.id').where('account.mobile_hash', '=', hash),
+    );
+  }
   if (f.q) {
     const like = `%${escapeLike(f.q)}%`;
     const text = f.q;
@@ -76,19 +88,16 @@ function filtered(db: Kysely<DB>, scope: Scope, f: VolunteerFilter) {
 }
 
 export async function findVolunteers(db: Kysely<DB>, scope: Scope, f: VolunteerFilter, page: { offset: number; limit: number }) {
-  const [items, total] = await Promise.all([
-    filtered(db, scope, f)
+  const [items, counted] = await Promise.all([
+    withColumns(filtered(db, scope, f))
       .orderBy('volunteer.registered_at', 'desc')
       .orderBy('volunteer.id')
       .offset(page.offset)
       .limit(page.limit)
       .execute(),
-    filtered(db, scope, f)
-      .clearSelect()
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .executeTakeFirstOrThrow(),
+    countUpTo(db, filtered(db, scope, f)),
   ]);
-  return { items, total: Number(total.n) };
+  return { items, ...counted };
 }
 
 /** Community and town admins whose scope holds this path: they review its applications. */

@@ -168,7 +168,7 @@ export class VolunteerService {
       regionPath = region.path;
     }
     const q = query.q?.trim();
-    const { items, total } = await repo.findVolunteers(
+    const { items, ...counted } = await repo.findVolunteers(
       this.db,
       scope,
       {
@@ -181,7 +181,7 @@ export class VolunteerService {
       },
       { offset: (page - 1) * pageSize, limit: pageSize },
     );
-    return { items: await this.presentMany(this.db, items), total };
+    return { items: await this.presentMany(this.db, items), ...counted };
   }
 
   async get(scope: Scope, id: string, db: Kysely<DB> = this.db): Promise<Volunteer> {

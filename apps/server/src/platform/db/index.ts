@@ -178,3 +178,5 @@ function quoteIdent(name: string): string {
 export async function ping(db: Database): Promise<void> {
   await sql`select 1`.execute(db);
 }
+
+export { TOTAL_CAP, countUpTo, type BoundedTotal } from './count.js';

@@ -1,7 +1,7 @@
 // List pages and region figures on a generated city, at one or more scales, so the report shows how
 // each cost grows from 1/100 of a city to the whole.
 //
-//   node bench/regions.mjs [--scale 0.01,0.1,1] [--requests 40] [--json file]
+//   node bench/regions.mjs [--scale 0.01,0.1,1] [--requests 40] [--json file] [--city-lists]
 //
 // For each scale the city is built by bench/city.mjs (or reused when it exists with the same scale
 // and seed: --keep), the real server is started on it, and the town admin of the busiest town reads
@@ -23,6 +23,8 @@ const REQUESTS = opt('requests', 40);
 const PORT = opt('port', 4230);
 const LIST_TARGET = 50;
 const FIGURE_TARGET = 100;
+// --city-lists: also time the lists for the city account (its whole scope, all ten towns).
+const CITY_LISTS = process.argv.includes('--city-lists');
 
 // What a console user opens first: each list's first page, filtered to the region (the city
 // account, with no region: its whole scope).
@@ -123,6 +125,8 @@ async function measureScale(scale) {
     ]) {
       for (const [name, path] of list) {
         for (const [where, id, as] of regions) {
+          // Lists are per town (towns are the region model's roots); the city reads figures only.
+          if (kind === 'list' && where === 'city' && !CITY_LISTS) continue;
           for (let i = 0; i < 3; i++) await timed(PORT, as, path(id));
           const ms = [];
           for (let i = 0; i < REQUESTS; i++) ms.push(await timed(PORT, as, path(id)));

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { PGlite } from '@electric-sql/pglite';
 import type { DB } from './schema.js';
+import { StatementNames, nameRepeatedStatements } from './prepared.js';
 
 export type Database = Kysely<DB>;
 
@@ -52,7 +53,12 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
   // The pool listens for errors only on idle clients. A connection that drops while checked out
   // but between statements (inside a transaction) would emit 'error' with no listener and crash
   // the process; the failure reaches the caller through its next query instead.
-  pool.on('connect', (client) => client.on('error', () => {}));
+  // Statements the server repeats are prepared once per connection (see prepared.ts).
+  const names = new StatementNames();
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+    nameRepeatedStatements(client, names);
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const listeners = new Set<() => Promise<void>>();
   const listen: Listen = async (channel, onMessage, options) => {

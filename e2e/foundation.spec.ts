@@ -20,6 +20,16 @@ test('town admin creates a grid under a community in the console', async ({ page
   await expectAccessible(page, 'console login');
   await shot(page, 'console-login');
   await loginConsole(page, '13800000001');
+  // The town's figures (from the rollup the server keeps): this month, then this year.
+  const figures = page.getByRole('region', { name: /服务数据/ });
+  await expect(figures.locator('[data-figure="serviceHours"]')).toContainText('服务时长');
+  const month = Number(await figures.locator('[data-figure="participations"] .tx-stat__value').textContent());
+  await figures.getByText('本年', { exact: true }).click();
+  const wholeYear = /\d{4}-01-01 至 \d{4}-12-31/;
+  await expect(figures).toContainText(wholeYear);
+  expect(Number(await figures.locator('[data-figure="participations"] .tx-stat__value').textContent())).toBeGreaterThanOrEqual(month);
+  await figures.getByText('本月', { exact: true }).click();
+  await expect(figures).not.toContainText(wholeYear);
   await shot(page, 'console-home');
 
   await page.goto('/regions');

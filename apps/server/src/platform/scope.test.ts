@@ -25,6 +25,15 @@ describe('Scope', () => {
   it('an empty scope reaches nothing', () => {
     expect(new Scope('audit.read', []).isEmpty).toBe(true);
   });
+  it('narrows to one subtree inside it, to nothing outside it, and stays itself without one', () => {
+    const narrowed = scope.within('/t/b/c/');
+    expect(narrowed.roots).toEqual([{ regionId: 'c', path: '/t/b/c/' }]);
+    expect(narrowed.permission).toBe('region.read');
+    expect(narrowed.containsPath('/t/b/c/d/')).toBe(true);
+    expect(narrowed.containsPath('/t/b/')).toBe(false);
+    expect(scope.within('/u/y/').isEmpty).toBe(true);
+    expect(scope.within(undefined)).toBe(scope);
+  });
 });
 
 describe('DataCipher', () => {

@@ -30,6 +30,19 @@ export class Scope {
     return this.roots.length === 0;
   }
 
+  /**
+   * The scope narrowed to one node's subtree (a list filtered by region), or itself without one.
+   * One region condition instead of two stacked ones: PostgreSQL multiplies the selectivities of
+   * two region subqueries it cannot see are nested, underestimates a busy community's rows a
+   * hundredfold, and sorts 100,000 rows instead of walking the town's index (measured: 112 → 0.3 ms).
+   * A node outside the scope narrows it to nothing.
+   */
+  within(path: string | undefined): Scope {
+    if (path === undefined) return this;
+    if (!this.containsPath(path)) return new Scope(this.permission, []);
+    return new Scope(this.permission, [{ regionId: path.split('/').filter(Boolean).at(-1)!, path }]);
+  }
+
   /** True when the node with this path lies inside the scope (the roots themselves included). */
   containsPath(path: string): boolean {
     return this.roots.some((r) => path.startsWith(r.path));

@@ -42,14 +42,11 @@ export type ActivityRow = NonNullable<Awaited<ReturnType<typeof getActivity>>>;
 
 export async function listActivities(
   db: Kysely<DB>,
-  scope: Scope,
+  wholeScope: Scope,
   f: { regionPath?: string; teamId?: string; status?: string; category?: string; q?: string; limit: number; offset: number },
 ) {
+  const scope = wholeScope.within(f.regionPath);
   let q = db.selectFrom('activity').where(scope.regionIn(sql.ref('activity.region_id')));
-  if (f.regionPath) {
-    const prefix = f.regionPath;
-    q = q.where('activity.region_id', 'in', (eb) => eb.selectFrom('region').select('region.id').where('region.path', 'like', `${prefix}%`));
-  }
   if (f.teamId)
     q = q.where((eb) => eb.or([eb('activity.organiser_team_id', '=', f.teamId!), eb('activity.partner_team_id', '=', f.teamId!)]));
   if (f.status) q = q.where('activity.status', '=', f.status);

@@ -134,13 +134,13 @@ export interface ListFilter {
   offset: number;
 }
 
-export async function listInScope(db: Db, scope: Scope, f: ListFilter) {
+export async function listInScope(db: Db, wholeScope: Scope, f: ListFilter) {
+  const scope = wholeScope.within(f.regionPath);
   // The town first: `help_request_town_created_idx` then serves the page in order (migration 0013).
   let q = requestColumns(db)
     .where(scope.townIn(sql.ref('hr.town_id')))
     .where(scope.pathIn(sql.ref('rr.path')));
   if (f.statuses?.length) q = q.where('hr.status', 'in', [...f.statuses]);
-  if (f.regionPath) q = q.where('rr.path', 'like', `${f.regionPath}%`);
   if (f.category) q = q.where('hr.category', '=', f.category);
   if (f.overdue) q = q.where('hr.overdue_since', 'is not', null);
   if (f.q) {

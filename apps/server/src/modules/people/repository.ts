@@ -43,17 +43,12 @@ export interface HouseholdFilter {
   located?: boolean;
 }
 
-function householdsFiltered(db: Kysely<DB>, scope: Scope, f: HouseholdFilter) {
+function householdsFiltered(db: Kysely<DB>, wholeScope: Scope, f: HouseholdFilter) {
+  const scope = wholeScope.within(f.regionPath);
   let q = db
     .selectFrom('household')
     .where((eb) => scope.townIn(eb.ref('household.town_id')))
     .where((eb) => scope.regionIn(eb.ref('household.region_id')));
-  if (f.regionPath) {
-    const prefix = f.regionPath;
-    q = q.where('household.region_id', 'in', (eb) =>
-      eb.selectFrom('region').select('region.id').where('region.path', 'like', `${prefix}%`),
-    );
-  }
   if (f.located) q = q.where('household.lng', 'is not', null);
   if (f.careTagHash) {
     const hash = f.careTagHash;
@@ -185,15 +180,12 @@ export interface ResidentFilter {
   newCitizen?: boolean;
 }
 
-function residentsFiltered(db: Kysely<DB>, scope: Scope, f: ResidentFilter) {
+function residentsFiltered(db: Kysely<DB>, wholeScope: Scope, f: ResidentFilter) {
+  const scope = wholeScope.within(f.regionPath);
   let q = db
     .selectFrom('resident')
     .where((eb) => scope.townIn(eb.ref('resident.town_id')))
     .where((eb) => scope.regionIn(eb.ref('resident.region_id')));
-  if (f.regionPath) {
-    const prefix = f.regionPath;
-    q = q.where('resident.region_id', 'in', (eb) => eb.selectFrom('region').select('region.id').where('region.path', 'like', `${prefix}%`));
-  }
   if (f.householdId) q = q.where('resident.household_id', '=', f.householdId);
   if (f.idHash) q = q.where('resident.id_hash', '=', f.idHash);
   if (f.mobileHash) q = q.where('resident.mobile_hash', '=', f.mobileHash);

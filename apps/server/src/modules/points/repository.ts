@@ -173,15 +173,15 @@ export async function getAccountInScope(db: Db, scope: Scope, id: string): Promi
 
 export async function listAccounts(
   db: Db,
-  scope: Scope,
+  wholeScope: Scope,
   q: { kind?: PointsAccountKind; regionPath?: string; search?: string; limit: number; offset: number },
 ): Promise<{ rows: AccountView[] } & BoundedTotal> {
+  const scope = wholeScope.within(q.regionPath);
   // The town first: `points_account_town_balance_idx` then serves the page in order (migration 0013).
   let query = accountsQuery(db)
     .where(scope.townIn(sql.ref('p.town_id')))
     .where(scope.regionIn(sql.ref('p.region_id')));
   if (q.kind) query = query.where('p.kind', '=', q.kind);
-  if (q.regionPath) query = query.where('rg.path', 'like', `${q.regionPath}%`);
   if (q.search) {
     const like = `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     query = query.where((eb) => eb.or([eb('v.name', 'like', like), eb('t.name', 'like', like), eb('m.name', 'like', like)]));

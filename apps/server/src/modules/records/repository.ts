@@ -64,16 +64,13 @@ export interface RecordFilter {
  * The filter on service_record alone (no joins): the volunteer join is one-to-one and the pending
  * correction at most one (a unique index), so counting and paging need only this table.
  */
-function filtered(db: Kysely<DB>, scope: Scope, f: RecordFilter) {
+function filtered(db: Kysely<DB>, wholeScope: Scope, f: RecordFilter) {
+  const scope = wholeScope.within(f.regionPath);
   let q = db
     .selectFrom('service_record as sr')
     .where((eb) => scope.townIn(eb.ref('sr.town_id')))
     .where((eb) => scope.regionIn(eb.ref('sr.region_id')));
   if (f.status) q = q.where('sr.status', '=', f.status);
-  if (f.regionPath) {
-    const prefix = f.regionPath;
-    q = q.where('sr.region_id', 'in', (eb) => eb.selectFrom('region').select('region.id').where('region.path', 'like', `${prefix}%`));
-  }
   if (f.occurrenceId) q = q.where('sr.occurrence_id', '=', f.occurrenceId);
   if (f.overdue !== undefined) {
     const overdue = sql<boolean>`(sr.status = 'pending' and sr.due_on < ${f.today}::date)`;
@@ -169,13 +166,10 @@ function corrections(db: Kysely<DB>) {
 }
 export type CorrectionRow = Awaited<ReturnType<ReturnType<typeof corrections>['executeTakeFirstOrThrow']>>;
 
-export async function findCorrections(db: Kysely<DB>, scope: Scope, f: { status?: string; regionPath?: string; limit: number }) {
+export async function findCorrections(db: Kysely<DB>, wholeScope: Scope, f: { status?: string; regionPath?: string; limit: number }) {
+  const scope = wholeScope.within(f.regionPath);
   let q = corrections(db).where((eb) => scope.regionIn(eb.ref('sr.region_id')));
   if (f.status) q = q.where('sc.status', '=', f.status);
-  if (f.regionPath) {
-    const prefix = f.regionPath;
-    q = q.where('sr.region_id', 'in', (eb) => eb.selectFrom('region').select('region.id').where('region.path', 'like', `${prefix}%`));
-  }
   return q
     .orderBy(sql`case when sc.status = 'pending' then 0 else 1 end`)
     .orderBy(sql`case when sc.status = 'pending' then sc.created_at end`, 'asc')

@@ -55,17 +55,12 @@ export interface VolunteerFilter {
 }
 
 /** The filter on volunteer alone (no joins), so the count reads one table. */
-function filtered(db: Kysely<DB>, scope: Scope, f: VolunteerFilter) {
+function filtered(db: Kysely<DB>, wholeScope: Scope, f: VolunteerFilter) {
+  const scope = wholeScope.within(f.regionPath);
   let q = db
     .selectFrom('volunteer')
     .where((eb) => scope.townIn(eb.ref('volunteer.town_id')))
     .where((eb) => scope.regionIn(eb.ref('volunteer.region_id')));
-  if (f.regionPath) {
-    const prefix = f.regionPath;
-    q = q.where('volunteer.region_id', 'in', (eb) =>
-      eb.selectFrom('region').select('region.id').where('region.path', 'like', `${prefix}%`),
-    );
-  }
   if (f.status) q = q.where('volunteer.status', '=', f.status);
   if (f.serviceCategory) q = q.where(sql<boolean>`volunteer.service_categories @> array[${f.serviceCategory}]::text[]`);
   if (f.partyMember !== undefined) {

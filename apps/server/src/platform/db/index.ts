@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { PGlite } from '@electric-sql/pglite';
 import type { DB } from './schema.js';
-import { StatementNames, nameRepeatedStatements } from './prepared.js';
 
 export type Database = Kysely<DB>;
 
@@ -53,12 +52,7 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
   // The pool listens for errors only on idle clients. A connection that drops while checked out
   // but between statements (inside a transaction) would emit 'error' with no listener and crash
   // the process; the failure reaches the caller through its next query instead.
-  // Statements the server repeats are prepared once per connection (see prepared.ts).
-  const names = new StatementNames();
-  pool.on('connect', (client) => {
-    client.on('error', () => {});
-    nameRepeatedStatements(client, names);
-  });
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const listeners = new Set<() => Promise<void>>();
   const listen: Listen = async (channel, onMessage, options) => {

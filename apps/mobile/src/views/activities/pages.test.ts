@@ -156,6 +156,30 @@ describe('志愿活动 pages', () => {
     expect(router.currentRoute.value.query).toMatchObject({ scope: 'community', category: 'environment' });
   });
 
+  it('加载更多 brings the next page after the last one shown, with the same choices, until there is none', async () => {
+    const second = '00000000-0000-4000-8000-000000000302';
+    let page = 0;
+    serve(fetch, {
+      'GET /api/activities/feed': () =>
+        json(
+          page++ === 0
+            ? { items: [occurrence()], next: '2026-12-05T01:00:00.000Z~00000000-0000-4000-8000-000000000301' }
+            : { items: [occurrence({ id: second, title: '关爱老人' })], next: null },
+        ),
+      'GET /api/activity-categories': () => json({ items: [] }),
+    });
+    const { wrapper } = await mountAt(ListView, '/activities');
+    expect(wrapper.findAll('[data-testid="activity-card"]')).toHaveLength(1);
+    await wrapper.get('[data-testid="activities-more"]').trigger('click');
+    await flushPromises();
+    expect(calls(fetch).at(-1)).toBe(
+      'GET /api/activities/feed?scope=community&after=2026-12-05T01%3A00%3A00.000Z%7E00000000-0000-4000-8000-000000000301',
+    );
+    const cards = wrapper.findAll('[data-testid="activity-card"]');
+    expect(cards.map((c) => c.text().includes('关爱老人'))).toEqual([false, true]);
+    expect(wrapper.find('[data-testid="activities-more"]').exists()).toBe(false);
+  });
+
   it('附近 sends where I am and shows distances; without a location it shows the whole town and says so', async () => {
     stubLocation({ lat: 22.51, lng: 113.12 });
     serve(fetch, {

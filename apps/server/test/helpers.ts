@@ -177,6 +177,29 @@ export async function createTestApp(
 }
 
 /** An activity of a team with one occurrence, the volunteer's attended sign-up and its service record. */
+/** A community volunteer team, straight into the table (activities need an organiser). */
+export async function insertTeam(
+  db: Kysely<DB>,
+  t: { townId: string; regionId: string; leaderAccountId: string; name: string },
+): Promise<string> {
+  const row = await db
+    .insertInto('team')
+    .values({
+      town_id: t.townId,
+      kind: 'community',
+      name: t.name,
+      region_id: t.regionId,
+      organiser: null,
+      parent_id: null,
+      leader_account_id: t.leaderAccountId,
+      mentor_account_id: null,
+      service_categories: [],
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 export async function insertServiceRecord(
   db: Kysely<DB>,
   r: {

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backend, createTestApp, insertServiceRecord, type Caller, type TestContext, type TestTown } from '../../../test/helpers.js';
+import {
+  backend,
+  createTestApp,
+  insertServiceRecord,
+  insertTeam,
+  type Caller,
+  type TestContext,
+  type TestTown,
+} from '../../../test/helpers.js';
 import { ManualClock } from '../../platform/clock.js';
 import type { DB } from '../../platform/db/schema.js';
 import { zonedToUtc } from '../../platform/time.js';
@@ -25,23 +33,12 @@ beforeAll(async () => {
   eastAdmin = await t.caller(town.townId, east().id, 'community_admin');
   gridWorker = await t.caller(town.townId, east().gridId, 'grid_worker');
   for (let i = 0; i < 8; i++) accounts.push((await t.createAccount(town.townId, east().gridId, 'volunteer', `志愿者${i}`)).id);
-  teamId = (
-    await t.db
-      .insertInto('team')
-      .values({
-        town_id: town.townId,
-        kind: 'community',
-        name: '东社区志愿服务队',
-        region_id: east().id,
-        organiser: null,
-        parent_id: null,
-        leader_account_id: townAdmin.accountId,
-        mentor_account_id: null,
-        service_categories: [],
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
+  teamId = await insertTeam(t.db, {
+    townId: town.townId,
+    regionId: east().id,
+    leaderAccountId: townAdmin.accountId,
+    name: '东社区志愿服务队',
+  });
 }, 60_000);
 afterAll(() => t?.close());
 

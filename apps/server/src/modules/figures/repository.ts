@@ -57,8 +57,3 @@ export async function sumFigures(db: Kysely<DB>, paths: readonly string[], perio
   }
   return sums;
 }
-
-export async function regionPath(db: Kysely<DB>, id: string): Promise<string | undefined> {
-  const row = await db.selectFrom('region').select('path').where('id', '=', id).executeTakeFirst();
-  return row?.path;
-}

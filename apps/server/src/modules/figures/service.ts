@@ -6,8 +6,8 @@ import type { RequestContext } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import type { Scope } from '../../platform/scope.js';
 import { localDate } from '../../platform/time.js';
-import { townTimezone } from '../regions/index.js';
-import { regionPath, sumFigures, type MetricSum, type Period } from './repository.js';
+import { describeRegions, townTimezone } from '../regions/index.js';
+import { sumFigures, type MetricSum, type Period } from './repository.js';
 
 const lastDay = (month: string) => {
   const [y, m] = month.split('-').map(Number) as [number, number];
@@ -27,9 +27,9 @@ export class FiguresService {
   /** The paths the figures cover: the region (inside the scope), or every root of the scope. */
   async pathsFor(scope: Scope, regionId?: string): Promise<string[]> {
     if (!regionId) return scope.roots.map((r) => r.path);
-    const path = await regionPath(this.db, regionId);
-    if (!path || !scope.containsPath(path)) throw notFound();
-    return [path];
+    const region = (await describeRegions(this.db, [regionId])).get(regionId);
+    if (!region || !scope.containsPath(region.path)) throw notFound();
+    return [region.path];
   }
 
   /** Every metric summed over `paths`, in the period and overall. */

@@ -1,6 +1,14 @@
 import { idCheckDigit } from '@tongxin/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, insertServiceRecord, uniqueMobile, type Caller, type TestContext, type TestTown } from '../../../test/helpers.js';
+import {
+  createTestApp,
+  insertServiceRecord,
+  insertTeam,
+  uniqueMobile,
+  type Caller,
+  type TestContext,
+  type TestTown,
+} from '../../../test/helpers.js';
 
 let t: TestContext;
 let town: TestTown;
@@ -20,23 +28,12 @@ beforeAll(async () => {
   eastAdmin = await t.caller(town.townId, east().id, 'community_admin');
   westAdmin = await t.caller(town.townId, west().id, 'community_admin');
   leader = await t.caller(town.townId, east().id, 'team_leader');
-  teamId = (
-    await t.db
-      .insertInto('team')
-      .values({
-        town_id: town.townId,
-        kind: 'community',
-        name: '东社区志愿服务队',
-        region_id: east().id,
-        organiser: null,
-        parent_id: null,
-        leader_account_id: leader.accountId,
-        mentor_account_id: null,
-        service_categories: [],
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
+  teamId = await insertTeam(t.db, {
+    townId: town.townId,
+    regionId: east().id,
+    leaderAccountId: leader.accountId,
+    name: '东社区志愿服务队',
+  });
 });
 afterAll(() => t?.close());
 

@@ -812,7 +812,6 @@ export class HelpService {
     });
   }
 
-  /** Exactly one claimant however many tap at once (repository.claim: SKIP LOCKED on the request row). */
   /** Why `v` may not claim `row` now, as the error the phone shows; nothing when it may. */
   private checkClaimable(ctx: RequestContext, row: HelpRow | undefined, v: VolunteerSelf): asserts row is HelpRow {
     if (!row || row.town_id !== ctx.actor.townId) throw notFound();
@@ -828,6 +827,7 @@ export class HelpService {
     }
   }
 
+  /** Exactly one claimant however many tap at once (repository.claim: SKIP LOCKED on the request row). */
   private async claim(ctx: RequestContext, id: string): Promise<HelpRequestDetail> {
     const now = this.now();
     // A popular request is tapped by many at once and all but one tap come too late: answer those
